@@ -1,0 +1,1 @@
+namespace SocialFusion.Cli; static class Program { static int Main(string[] args) => 0; }
