@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SocialFusion.Data.Demo;
+
+/// <summary>Writes posts.jsonl, truth/ and manifest.json in a fixed field order (byte-stable across runs).</summary>
+internal static class DemoFiles
+{
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>Noise kind names used in manifest.json, the summary and truth/post_noise.jsonl.</summary>
+    public static readonly string[] NoiseKinds = ["unrelated_image", "uninformative_text", "misleading_text", "missing_image", "multi_image", "textless"];
+
+    private static void Lines(string path, IEnumerable<Action<Utf8JsonWriter>> records)
+    {
+        using var file = File.Create(path);
+        foreach (var write in records)
+        {
+            using (var w = new Utf8JsonWriter(file, Writer)) write(w);
+            file.WriteByte((byte)'\n');
+        }
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static void WritePosts(string path, List<DemoDataGenerator.Planned> posts) => Lines(path, posts.Select(p => (Action<Utf8JsonWriter>)(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", p.Id); w.WriteString("user_id", p.User.Id); w.WriteString("created_at", Time(p.Time));
+        if (p.Text == null) w.WriteNull("text"); else w.WriteString("text", p.Text);
+        w.WriteStartArray("images"); foreach (var i in p.Images) w.WriteStringValue(i); w.WriteEndArray();
+        w.WriteStartObject("labels");
+        w.WriteString("location", p.Location); w.WriteString("text_sentiment", p.TextSentiment); w.WriteString("image_sentiment", p.ImageSentiment);
+        w.WriteEndObject();
+        if (p.ReplyTo is int r) w.WriteString("reply_to", posts[r].Id); else w.WriteNull("reply_to");
+        if (p.RepostOf is int s) w.WriteString("repost_of", posts[s].Id); else w.WriteNull("repost_of");
+        w.WriteStartObject("engagement");
+        w.WriteNumber("likes", p.Likes); w.WriteNumber("reposts", p.Reposts); w.WriteNumber("replies", p.Replies);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    })));
+
+    private static bool[] Flags(DemoDataGenerator.Planned p) =>
+        [p.UnrelatedKind != null, p.TextKind == TextComposer.Uninformative && !p.Textless, p.TextKind == TextComposer.MisleadingKind && !p.Textless, p.MissingImage, p.Multi, p.Textless];
+
+    public static DemoDataSummary Summarize(string postsPath, List<DemoDataGenerator.Planned> posts, int images)
+    {
+        var loc = DemoLocations.All.ToDictionary(l => l, _ => 0);
+        var noise = NoiseKinds.ToDictionary(k => k, _ => 0);
+        foreach (var p in posts)
+        {
+            loc[p.Location]++;
+            var f = Flags(p);
+            for (int k = 0; k < NoiseKinds.Length; k++) if (f[k]) noise[NoiseKinds[k]]++;
+        }
+        return new DemoDataSummary(postsPath, posts.Count, images, loc, noise);
+    }
+
+    public static void WriteTruth(string dir, DemoDataOptions o, DemoPopulation pop, List<DemoDataGenerator.Planned> posts,
+        List<DemoDataGenerator.Trend> trends, DemoDataSummary summary)
+    {
+        string T(string f) => Path.Combine(dir, "truth", f);
+        Lines(T("users.jsonl"), pop.Users.Select(u => (Action<Utf8JsonWriter>)(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("user_id", u.Id); w.WriteString("type", u.Type.ToString()); w.WriteNumber("community", u.Community);
+            w.WriteNumber("rate", Math.Round(u.Rate, 4)); w.WriteNumber("utc_offset_hours", u.UtcOffsetHours);
+            w.WriteStartObject("routine");
+            w.WriteString("kind", u.Type.ToString());
+            w.WriteNumber("fitness_affinity", Math.Round(u.FitnessAffinity, 4));
+            w.WriteEndObject();
+            w.WriteStartObject("habits");
+            w.WriteNumber("emoji", Math.Round(u.EmojiUse, 4)); w.WriteNumber("hashtags", Math.Round(u.HashtagUse, 4));
+            w.WriteNumber("verbosity", Math.Round(u.Verbosity, 4)); w.WriteNumber("typos", Math.Round(u.Typos, 4)); w.WriteNumber("positivity", Math.Round(u.Positivity, 4));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        })));
+        var csv = new StringBuilder("follower,followee\n");
+        foreach (var (a, b) in pop.Follows) csv.Append(pop.Users[a].Id).Append(',').Append(pop.Users[b].Id).Append('\n');
+        File.WriteAllText(T("follows.csv"), csv.ToString(), Utf8);
+
+        using (var f = File.Create(T("communities.json")))
+        using (var w = new Utf8JsonWriter(f, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("intra_follow_probability", o.IntraFollowProbability); w.WriteNumber("inter_follow_probability", o.InterFollowProbability);
+            w.WriteStartArray("communities");
+            for (int c = 0; c < o.Communities; c++)
+            {
+                w.WriteStartObject(); w.WriteNumber("id", c); w.WriteStartArray("members");
+                foreach (var u in pop.Users.Where(u => u.Community == c)) w.WriteStringValue(u.Id);
+                w.WriteEndArray(); w.WriteEndObject();
+            }
+            w.WriteEndArray(); w.WriteEndObject();
+        }
+
+        var cascades = posts.Select((p, i) => (p, i)).Where(t => t.p.Root != null).GroupBy(t => t.p.Root!.Value).OrderBy(g => g.Key);
+        Lines(T("cascades.jsonl"), cascades.Select(g => (Action<Utf8JsonWriter>)(w =>
+        {
+            var root = posts[g.Key];
+            w.WriteStartObject();
+            w.WriteString("root", root.Id); w.WriteNumber("community", root.User.Community); w.WriteNumber("size", g.Count() + 1);
+            w.WriteNumber("same_community_share", Math.Round(g.Count(t => t.p.User.Community == root.User.Community) / (double)g.Count(), 4));
+            w.WriteStartArray("members");
+            foreach (var (p, _) in g)
+            {
+                w.WriteStartObject(); w.WriteString("id", p.Id);
+                w.WriteString("kind", p.ReplyTo != null ? "reply" : "repost");
+                w.WriteString("parent", posts[p.ReplyTo ?? p.RepostOf!.Value].Id);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray(); w.WriteEndObject();
+        })));
+
+        Lines(T("trends.jsonl"), trends.Select(t => (Action<Utf8JsonWriter>)(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("tag", t.Tag);
+            w.WriteString("start", o.StartDate.AddDays(t.StartDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("end", o.StartDate.AddDays(t.EndDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteNumber("intensity", t.Intensity);
+            w.WriteEndObject();
+        })));
+
+        Lines(T("post_noise.jsonl"), posts.Select(p => (Action<Utf8JsonWriter>)(w =>
+        {
+            var f = Flags(p);
+            w.WriteStartObject();
+            w.WriteString("id", p.Id);
+            for (int k = 0; k < NoiseKinds.Length; k++) w.WriteBoolean(NoiseKinds[k], f[k]);
+            if (p.UnrelatedKind != null) w.WriteString("unrelated_kind", p.UnrelatedKind); else w.WriteNull("unrelated_kind");
+            if (p.MisleadTo != null) w.WriteString("misleading_to", p.MisleadTo); else w.WriteNull("misleading_to");
+            w.WriteEndObject();
+        })));
+
+        using (var f = File.Create(Path.Combine(dir, "manifest.json")))
+        using (var w = new Utf8JsonWriter(f, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("generator", "SocialFusion.Data.Demo.DemoDataGenerator"); w.WriteString("generator_version", DemoDataGenerator.Version);
+            w.WriteNumber("seed", o.Seed);
+            w.WritePropertyName("options");
+            JsonSerializer.Serialize(w, o);
+            w.WriteNumber("posts", summary.Posts); w.WriteNumber("images", summary.Images);
+            w.WriteStartObject("location_counts"); foreach (var l in DemoLocations.All) w.WriteNumber(l, summary.LocationCounts[l]); w.WriteEndObject();
+            w.WriteStartObject("noise_counts"); foreach (var k in NoiseKinds) w.WriteNumber(k, summary.NoiseCounts[k]); w.WriteEndObject();
+            foreach (var label in new[] { "text_sentiment", "image_sentiment" })
+            {
+                w.WriteStartObject(label + "_counts");
+                foreach (var s in new[] { "negative", "neutral", "positive" })
+                    w.WriteNumber(s, posts.Count(p => (label == "text_sentiment" ? p.TextSentiment : p.ImageSentiment) == s));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+    }
+}
