@@ -19,27 +19,30 @@ internal static class LineSource
         var buffer = new byte[64 * 1024];
         var line = new MemoryStream();
         long number = 1, length = 0;
-        bool oversized = false, first = true;
+        bool oversized = false;
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
             int start = 0;
-            if (first)
-            {
-                first = false;
-                if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) start = 3;
-            }
             for (int i = start; i < read; i++)
             {
                 if (buffer[i] != (byte)'\n') continue;
                 Append(buffer, start, i - start);
-                yield return new RawLine(number++, line.ToArray(), oversized, length);
+                yield return Line();
                 line.SetLength(0); length = 0; oversized = false;
                 start = i + 1;
             }
             Append(buffer, start, read - start);
         }
-        if (length > 0) yield return new RawLine(number, line.ToArray(), oversized, length);
+        if (length > 0) yield return Line();
+
+        // The UTF-8 BOM (also what a UTF-16 BOM becomes after transcoding) is not part of the first line.
+        RawLine Line()
+        {
+            var bytes = line.ToArray();
+            if (number == 1 && bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+            return new RawLine(number++, bytes, oversized, length);
+        }
 
         void Append(byte[] b, int offset, int count)
         {
