@@ -59,6 +59,25 @@ internal static class DemoFiles
         return new DemoDataSummary(postsPath, posts.Count, images, loc, noise);
     }
 
+    // Written field by field: reflection-based serialization is off in trimmed/AOT hosts.
+    private static void WriteOptions(Utf8JsonWriter w, DemoDataOptions o)
+    {
+        w.WriteStartObject("options");
+        w.WriteNumber("posts", o.Posts); w.WriteNumber("users", o.Users); w.WriteNumber("seed", o.Seed);
+        w.WriteString("start_date", o.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); w.WriteNumber("span_days", o.SpanDays);
+        w.WriteNumber("min_image_side", o.MinImageSide); w.WriteNumber("max_image_side", o.MaxImageSide);
+        w.WriteNumber("min_jpeg_quality", o.MinJpegQuality); w.WriteNumber("max_jpeg_quality", o.MaxJpegQuality);
+        w.WriteNumber("unrelated_image_share", o.UnrelatedImageShare); w.WriteNumber("uninformative_text_share", o.UninformativeTextShare);
+        w.WriteNumber("misleading_text_share", o.MisleadingTextShare); w.WriteNumber("missing_image_share", o.MissingImageShare);
+        w.WriteNumber("multi_image_share", o.MultiImageShare); w.WriteNumber("textless_share", o.TextlessShare);
+        w.WriteNumber("communities", o.Communities); w.WriteNumber("intra_follow_probability", o.IntraFollowProbability);
+        w.WriteNumber("inter_follow_probability", o.InterFollowProbability); w.WriteNumber("trend_bursts", o.TrendBursts);
+        w.WriteNumber("trend_days", o.TrendDays); w.WriteNumber("trend_intensity", o.TrendIntensity);
+        w.WriteNumber("reply_share", o.ReplyShare); w.WriteNumber("repost_share", o.RepostShare);
+        w.WriteNumber("cascade_community_bias", o.CascadeCommunityBias);
+        w.WriteEndObject();
+    }
+
     public static void WriteTruth(string dir, DemoDataOptions o, DemoPopulation pop, List<DemoDataGenerator.Planned> posts,
         List<DemoDataGenerator.Trend> trends, DemoDataSummary summary)
     {
@@ -142,8 +161,7 @@ internal static class DemoFiles
             w.WriteStartObject();
             w.WriteString("generator", "SocialFusion.Data.Demo.DemoDataGenerator"); w.WriteString("generator_version", DemoDataGenerator.Version);
             w.WriteNumber("seed", o.Seed);
-            w.WritePropertyName("options");
-            JsonSerializer.Serialize(w, o);
+            WriteOptions(w, o);
             w.WriteNumber("posts", summary.Posts); w.WriteNumber("images", summary.Images);
             w.WriteStartObject("location_counts"); foreach (var l in DemoLocations.All) w.WriteNumber(l, summary.LocationCounts[l]); w.WriteEndObject();
             w.WriteStartObject("noise_counts"); foreach (var k in NoiseKinds) w.WriteNumber(k, summary.NoiseCounts[k]); w.WriteEndObject();

@@ -25,8 +25,10 @@ public static class SceneRenderer
     public static byte[] Render(string location, string? unrelatedKind, string sentiment, DemoRandom rng, DemoDataOptions o)
     {
         int side = rng.Next(o.MinImageSide, o.MaxImageSide + 1);
-        double aspect = rng.Pick([1.0, 1.0, 0.75, 1.33, 0.8, 1.25, 0.5625]);
-        int w = side, h = Math.Clamp((int)(side / aspect), o.MinImageSide / 2, o.MaxImageSide * 2);
+        // Both sides stay within the configured range: the long side is drawn, the short one follows the aspect.
+        int other = Math.Max(o.MinImageSide, (int)(side * rng.Pick([1.0, 1.0, 0.75, 0.8, 0.5625])));
+        bool portrait = rng.Chance(0.5);
+        int w = portrait ? other : side, h = portrait ? side : other;
         var info = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var c = surface.Canvas;

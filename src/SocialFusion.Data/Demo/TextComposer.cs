@@ -86,7 +86,7 @@ public static class TextComposer
         }
         string mood = r.Sentiment switch { "positive" => rng.Pick(Positive), "negative" => rng.Pick(Negative), _ => rng.Pick(Neutral) };
         if (mood.Length > 0) parts.Add(mood);
-        var text = new StringBuilder(string.Join(rng.Pick([", ", ". ", " - ", "... ", " "]), parts));
+        var text = new StringBuilder(string.Join(rng.Pick([", ", " - ", "... ", " "]), parts));
         if (rng.Chance(u.EmojiUse))
         {
             var set = r.Sentiment switch { "positive" => PosEmoji, "negative" => NegEmoji, _ => NeuEmoji };

@@ -69,6 +69,7 @@ public sealed class DemoDataGeneratorTests(DemoDataFixture data) : IClassFixture
         {
             var decoded = ImageDecoder.Decode(Path.Combine(data.Dir.Path, img.GetString()!));
             Assert.InRange(decoded.Width, DemoDataFixture.Options.MinImageSide, DemoDataFixture.Options.MaxImageSide);
+            Assert.InRange(decoded.Height, DemoDataFixture.Options.MinImageSide, DemoDataFixture.Options.MaxImageSide);
         }
         foreach (var f in new[] { "truth/users.jsonl", "truth/cascades.jsonl", "truth/trends.jsonl", "truth/post_noise.jsonl" })
             foreach (var line in File.ReadAllLines(data.Dir.File(f))) JsonDocument.Parse(line).Dispose();
