@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SocialFusion.Data.Demo;
 using SocialFusion.Data.Images;
+using SocialFusion.Data.Posts;
 using SocialFusion.TestSupport;
 using Xunit;
 
@@ -75,6 +76,21 @@ public sealed class DemoDataGeneratorTests(DemoDataFixture data) : IClassFixture
             foreach (var line in File.ReadAllLines(data.Dir.File(f))) JsonDocument.Parse(line).Dispose();
         JsonDocument.Parse(File.ReadAllText(data.Dir.File("manifest.json"))).Dispose();
         JsonDocument.Parse(File.ReadAllText(data.Dir.File("truth/communities.json"))).Dispose();
+    }
+
+    [Fact]
+    public void Post_reader_accepts_every_line_without_rejection()
+    {
+        var result = PostReader.Read(data.Summary.PostsPath);
+        Assert.Empty(result.Rejected);
+        Assert.Equal(data.Posts.Count, result.Posts.Count);
+        for (int i = 0; i < result.Posts.Count; i++)
+        {
+            var post = result.Posts[i];
+            Assert.Equal(data.Posts[i].GetProperty("id").GetString(), post.Id);
+            Assert.Equal(data.Posts[i].GetProperty("labels").GetProperty("location").GetString(), post.Label(Post.LabelNames.Location));
+            Assert.All(post.Images, img => Assert.True(File.Exists(img), $"{post.Id}: {img} missing"));
+        }
     }
 
     [Fact]
