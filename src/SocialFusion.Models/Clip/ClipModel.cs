@@ -1,0 +1,89 @@
+using SocialFusion.Models.IO;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SocialFusion.Models.Clip;
+
+/// <summary>Vision tower outputs.</summary>
+/// <param name="LastHiddenState">[B, 1+P, Dv], before post_layernorm.</param>
+/// <param name="PooledOutput">[B, Dv], post_layernorm(CLS).</param>
+/// <param name="ImageEmbeds">[B, E], projected, not normalised.</param>
+/// <param name="HiddenStates">pre_layrnorm output then each layer output, when requested.</param>
+public sealed record ClipVisionOutput(Tensor LastHiddenState, Tensor PooledOutput, Tensor ImageEmbeds, IReadOnlyList<Tensor>? HiddenStates = null);
+
+/// <summary>Text tower outputs.</summary>
+/// <param name="LastHiddenState">[B, L, Dt], after final_layer_norm.</param>
+/// <param name="PooledOutput">[B, Dt] at the EOT position.</param>
+/// <param name="TextEmbeds">[B, E], projected, not normalised.</param>
+/// <param name="HiddenStates">embeddings then each layer output (before final LN), when requested.</param>
+public sealed record ClipTextOutput(Tensor LastHiddenState, Tensor PooledOutput, Tensor TextEmbeds, IReadOnlyList<Tensor>? HiddenStates = null);
+
+/// <summary>HF-compatible CLIPModel; <c>state_dict()</c> keys equal the HF checkpoint keys.</summary>
+public sealed class ClipModel : nn.Module
+{
+    private readonly ClipTextTransformer text_model;
+    private readonly ClipVisionTransformer vision_model;
+    private readonly Linear visual_projection;
+    private readonly Linear text_projection;
+    private readonly Parameter logit_scale;
+
+    /// <summary>The configuration the model was built from.</summary>
+    public ClipConfig Config { get; }
+
+    /// <summary>Builds a randomly initialised model.</summary>
+    public ClipModel(ClipConfig config) : base(nameof(ClipModel))
+    {
+        config.Validate();
+        Config = config;
+        text_model = new ClipTextTransformer(config.Text);
+        vision_model = new ClipVisionTransformer(config.Vision);
+        visual_projection = nn.Linear(config.Vision.HiddenSize, config.ProjectionDim, hasBias: false);
+        text_projection = nn.Linear(config.Text.HiddenSize, config.ProjectionDim, hasBias: false);
+        logit_scale = nn.Parameter(torch.tensor(2.6592f));
+        RegisterComponents();
+    }
+
+    /// <summary>Loads <c>config.json</c> + <c>model.safetensors</c> from an HF model directory (eval mode).</summary>
+    public static ClipModel FromPretrained(string dir)
+    {
+        var model = new ClipModel(ClipConfig.FromJsonFile(System.IO.Path.Combine(dir, "config.json")));
+        StateDictLoader.Load(model, System.IO.Path.Combine(dir, "model.safetensors"));
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Encodes [B, 3, S, S] normalised pixels.</summary>
+    public ClipVisionOutput EncodeImage(Tensor pixels, bool outputHiddenStates = false)
+    {
+        using var scope = NewDisposeScope();
+        var hs = outputHiddenStates ? new List<Tensor>() : null;
+        var (last, pooled) = vision_model.Forward(pixels, hs);
+        var embeds = visual_projection.forward(pooled); // [B, E]
+        return new ClipVisionOutput(last.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope(), embeds.MoveToOuterDisposeScope(),
+            hs?.Select(t => t.MoveToOuterDisposeScope()).ToList());
+    }
+
+    /// <summary>Encodes [B, L] int64 token ids (L ≤ 77; trimmed batches allowed).</summary>
+    public ClipTextOutput EncodeText(Tensor ids, bool outputHiddenStates = false)
+    {
+        using var scope = NewDisposeScope();
+        var hs = outputHiddenStates ? new List<Tensor>() : null;
+        var (last, pooled) = text_model.Forward(ids, hs);
+        var embeds = text_projection.forward(pooled); // [B, E]
+        return new ClipTextOutput(last.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope(), embeds.MoveToOuterDisposeScope(),
+            hs?.Select(t => t.MoveToOuterDisposeScope()).ToList());
+    }
+
+    /// <summary>exp(logit_scale) · norm(image) · norm(text)ᵀ: [Bi, Bt].</summary>
+    public Tensor LogitsPerImage(Tensor imageEmbeds, Tensor textEmbeds)
+    {
+        using var scope = NewDisposeScope();
+        var i = nn.functional.normalize(imageEmbeds, p: 2, dim: -1);
+        var t = nn.functional.normalize(textEmbeds, p: 2, dim: -1);
+        return (logit_scale.exp() * i.matmul(t.t())).MoveToOuterDisposeScope(); // [Bi, E]·[E, Bt]
+    }
+
+    /// <summary>exp(logit_scale) as a scalar tensor.</summary>
+    public Tensor LogitScaleExp() => logit_scale.detach().exp();
+}
