@@ -1,0 +1,61 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SocialFusion.Models.Encoders;
+
+/// <summary>Configuration of <see cref="TextRnnEncoder"/>.</summary>
+/// <param name="VocabSize">Number of token ids (id 0 is padding).</param>
+/// <param name="EmbeddingDim">Width of token embeddings.</param>
+/// <param name="Width">Dt, width of output token features (both GRU directions concatenated; must be even).</param>
+public sealed record TextRnnConfig(int VocabSize, int EmbeddingDim = 96, int Width = 128);
+
+/// <summary>Output of <see cref="TextRnnEncoder.Encode"/>.</summary>
+/// <param name="Tokens">[B, L, Dt] token features (padding positions are zeroed).</param>
+/// <param name="Pooled">[B, Dt] attention-pooled vector.</param>
+/// <param name="Weights">[B, L] pooling attention weights (0 on padding; rows of all-padding are all 0).</param>
+public sealed record TextEncoding(Tensor Tokens, Tensor Pooled, Tensor Weights);
+
+/// <summary>
+/// Token embedding + one bidirectional GRU layer + additive attention pooling. The pooling weights are exposed
+/// so a prediction can be traced back to the tokens it leaned on.
+/// </summary>
+public sealed class TextRnnEncoder : nn.Module
+{
+    private readonly Embedding embedding;
+    private readonly GRU gru;
+    private readonly Linear attn_hidden;
+    private readonly Linear attn_score;
+    private readonly LayerNorm norm;
+
+    /// <summary>The configuration.</summary>
+    public TextRnnConfig Config { get; }
+
+    public TextRnnEncoder(TextRnnConfig config) : base(nameof(TextRnnEncoder))
+    {
+        if (config.Width % 2 != 0) throw new ArgumentException($"text width {config.Width} must be even (two GRU directions)", nameof(config));
+        Config = config;
+        embedding = nn.Embedding(config.VocabSize, config.EmbeddingDim, padding_idx: 0);
+        gru = nn.GRU(config.EmbeddingDim, config.Width / 2, numLayers: 1, batchFirst: true, bidirectional: true);
+        attn_hidden = nn.Linear(config.Width, config.Width);
+        attn_score = nn.Linear(config.Width, 1);
+        norm = nn.LayerNorm(config.Width);
+        RegisterComponents();
+    }
+
+    /// <summary>Encodes ids [B, L] (int64) with mask [B, L] (bool, true = real token).</summary>
+    public TextEncoding Encode(Tensor ids, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var e = embedding.forward(ids);                                   // [B, L, E]
+        var (h, _) = gru.forward(e);                                      // [B, L, Dt]
+        var m = mask.unsqueeze(-1).to_type(h.dtype);                      // [B, L, 1]
+        var tokens = norm.forward(h) * m;                                 // [B, L, Dt]
+        var scores = attn_score.forward(tanh(attn_hidden.forward(tokens))).squeeze(-1); // [B, L]
+        scores = scores.masked_fill(mask.logical_not(), float.NegativeInfinity);
+        // Rows without any token would give NaN; they get zero weights instead.
+        var weights = nan_to_num(softmax(scores, 1), 0.0) * mask.to_type(h.dtype); // [B, L]
+        var pooled = matmul(weights.unsqueeze(1), tokens).squeeze(1);     // [B, 1, L] x [B, L, Dt] -> [B, Dt]
+        return new TextEncoding(tokens.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+    }
+}
