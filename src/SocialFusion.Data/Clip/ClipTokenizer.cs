@@ -22,6 +22,7 @@ public sealed class ClipTokenizer
     private readonly Dictionary<string, int> _encoder;
     private readonly Dictionary<int, string> _decoder;
     private readonly Dictionary<(string, string), int> _ranks;
+    private const int MaxCacheEntries = 200_000;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private static readonly string[] ByteToUnicode = BuildByteToUnicode();
     private static readonly Dictionary<char, byte> UnicodeToByte = Enumerable.Range(0, 256).ToDictionary(b => ByteToUnicode[b][0], b => (byte)b);
@@ -92,7 +93,15 @@ public sealed class ClipTokenizer
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>();
         foreach (var token in ClipPreTokenizer.Split(ClipTextCleaner.Clean(text)))
-            ids.AddRange(_cache.GetOrAdd(token, Bpe));
+        {
+            if (!_cache.TryGetValue(token, out var pieces))
+            {
+                pieces = Bpe(token);
+                // Bounded so that a stream of unique junk tokens cannot grow memory without limit.
+                if (_cache.Count < MaxCacheEntries) _cache.TryAdd(token, pieces);
+            }
+            ids.AddRange(pieces);
+        }
         return ids.ToArray();
     }
 

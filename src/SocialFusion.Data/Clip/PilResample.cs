@@ -97,7 +97,8 @@ public static class PilResample
     {
         var c = Precompute(src.Width, outWidth);
         var dst = new byte[outWidth * rows * 3];
-        var s = src.Pixels;
+        ReadOnlySpan<byte> s = src.Pixels;
+        ReadOnlySpan<int> weights = c.Weights;
         int half = 1 << (PrecisionBits - 1);
         for (int y = 0; y < rows; y++)
         {
@@ -106,10 +107,12 @@ public static class PilResample
             {
                 int xmin = c.Bounds[xx * 2], xmax = c.Bounds[xx * 2 + 1], kb = xx * c.KernelSize;
                 int s0 = half, s1 = half, s2 = half;
-                for (int x = 0; x < xmax; x++)
+                var k = weights.Slice(kb, xmax);
+                var px = s.Slice(srcRow + xmin * 3, xmax * 3);
+                for (int x = 0, p = 0; x < k.Length; x++, p += 3)
                 {
-                    int w = c.Weights[kb + x], p = srcRow + (x + xmin) * 3;
-                    s0 += s[p] * w; s1 += s[p + 1] * w; s2 += s[p + 2] * w;
+                    int w = k[x];
+                    s0 += px[p] * w; s1 += px[p + 1] * w; s2 += px[p + 2] * w;
                 }
                 int o = dstRow + xx * 3;
                 dst[o] = Clip8(s0); dst[o + 1] = Clip8(s1); dst[o + 2] = Clip8(s2);
@@ -122,22 +125,22 @@ public static class PilResample
     {
         int width = src.Width, stride = width * 3;
         var dst = new byte[outHeight * stride];
-        var s = src.Pixels;
+        ReadOnlySpan<byte> s = src.Pixels;
+        // Row-wise accumulation (same integer sums as Pillow's per-pixel loop, in cache order).
+        var acc = new int[stride];
         int half = 1 << (PrecisionBits - 1);
         for (int yy = 0; yy < outHeight; yy++)
         {
             int ymin = c.Bounds[yy * 2] - rowShift, ymax = c.Bounds[yy * 2 + 1], kb = yy * c.KernelSize;
-            for (int xx = 0; xx < width; xx++)
+            Array.Fill(acc, half);
+            for (int y = 0; y < ymax; y++)
             {
-                int s0 = half, s1 = half, s2 = half;
-                for (int y = 0; y < ymax; y++)
-                {
-                    int w = c.Weights[kb + y], p = (y + ymin) * stride + xx * 3;
-                    s0 += s[p] * w; s1 += s[p + 1] * w; s2 += s[p + 2] * w;
-                }
-                int o = yy * stride + xx * 3;
-                dst[o] = Clip8(s0); dst[o + 1] = Clip8(s1); dst[o + 2] = Clip8(s2);
+                int w = c.Weights[kb + y];
+                var row = s.Slice((y + ymin) * stride, stride);
+                for (int i = 0; i < row.Length; i++) acc[i] += row[i] * w;
             }
+            var o = dst.AsSpan(yy * stride, stride);
+            for (int i = 0; i < o.Length; i++) o[i] = Clip8(acc[i]);
         }
         return new RgbImage(width, outHeight, dst);
     }
