@@ -21,13 +21,18 @@ internal static class CsvPostParser
         var record = new StringBuilder();
         long recordLine = 0, recordBytes = 0, quotes = 0;
         var bad = (string?)null;
-        string raw = "";
+        var rawLines = new List<byte[]>();
+        string raw()
+        {
+            var text = string.Join("\n", rawLines.Select(b => LineSource.Display(b)));
+            return text.Length > 2048 ? text[..2048] : text;
+        }
         foreach (var line in lines)
         {
             session.LinesRead = line.Number;
-            if (record.Length == 0 && bad == null) { recordLine = line.Number; recordBytes = 0; raw = ""; }
+            if (record.Length == 0 && bad == null) { recordLine = line.Number; recordBytes = 0; rawLines.Clear(); }
             recordBytes += line.Length + 1;
-            if (raw.Length < 2048) raw += (raw.Length > 0 ? "\n" : "") + LineSource.Display(line.Bytes);
+            if (rawLines.Sum(b => b.Length) < 2048) rawLines.Add(line.Bytes);
             if (bad == null && (line.Oversized || recordBytes > session.Options.MaxLineBytes))
                 bad = $"record has more than {session.Options.MaxLineBytes} bytes (limit MaxLineBytes)";
             if (bad == null)

@@ -16,7 +16,8 @@ internal static class JsonlPostParser
         foreach (var line in lines)
         {
             session.LinesRead = line.Number;
-            var raw = LineSource.Display(line.Bytes);
+            var bytes = line.Bytes;
+            string raw() => LineSource.Display(bytes);
             if (line.Oversized)
             {
                 session.Reject(line.Number, null, "line too long",
@@ -32,9 +33,10 @@ internal static class JsonlPostParser
             }
             text = text.TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(text)) continue;
+            var unknown = new List<string>();
             try
             {
-                session.Accept(Fields(text), line.Number, raw);
+                session.Accept(Fields(text, unknown), line.Number, raw);
             }
             catch (LineRejectedException e) { session.Reject(line.Number, e.Field, e.Category, e.Message, raw); }
             catch (JsonException e)
@@ -42,18 +44,19 @@ internal static class JsonlPostParser
                 session.Reject(line.Number, null, "malformed JSON",
                     $"malformed JSON at byte {e.BytePositionInLine ?? 0}: {FirstSentence(e.Message)}", raw);
             }
-            foreach (var w in UnknownFields(text))
+            foreach (var w in unknown)
                 session.Warn(line.Number, w, "unknown field", $"unknown field '{w}' ignored", raw);
         }
     }
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        // The position is already reported in byte terms; the parser's own LineNumber (always 0 here) is noise.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static PostFields Fields(string text)
+    private static PostFields Fields(string text, List<string> unknown)
     {
         using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
@@ -64,6 +67,8 @@ internal static class JsonlPostParser
             Id = Str(root, "id"), UserId = Str(root, "user_id"), CreatedAt = Str(root, "created_at"), Text = Str(root, "text"),
             ReplyTo = Str(root, "reply_to"), RepostOf = Str(root, "repost_of"),
         };
+        foreach (var p in root.EnumerateObject())
+            if (!Known.Contains(p.Name)) unknown.Add(p.Name);
         if (root.TryGetProperty("images", out var images) && images.ValueKind != JsonValueKind.Null)
         {
             if (images.ValueKind != JsonValueKind.Array) throw WrongType("images", "an array of strings", images);
@@ -99,17 +104,6 @@ internal static class JsonlPostParser
             }
         }
         return f;
-    }
-
-    private static IEnumerable<string> UnknownFields(string text)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return [];
-            return doc.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !Known.Contains(n)).ToList();
-        }
-        catch (JsonException) { return []; }
     }
 
     private static string? Str(JsonElement root, string name)

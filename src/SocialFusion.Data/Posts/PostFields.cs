@@ -34,15 +34,15 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
     public PostReadOptions Options => options;
     public long LinesRead { get; set; }
 
-    public void Reject(long line, string? field, string category, string reason, string raw)
+    public void Reject(long line, string? field, string category, string reason, Func<string> raw)
     {
-        _rejected.Add(new RejectedRecord(file, line, field, reason, raw));
+        _rejected.Add(new RejectedRecord(file, line, field, reason, raw()));
         Count(category);
     }
 
-    public void Warn(long line, string? field, string category, string reason, string raw)
+    public void Warn(long line, string? field, string category, string reason, Func<string> raw)
     {
-        _warnings.Add(new RejectedRecord(file, line, field, reason, raw));
+        _warnings.Add(new RejectedRecord(file, line, field, reason, raw()));
         Count(category);
     }
 
@@ -54,7 +54,8 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
     private static partial Regex Iso8601();
 
     /// <summary>Validates <paramref name="f"/>; adds the post or a rejection, plus any warnings.</summary>
-    public void Accept(PostFields f, long line, string raw)
+    /// <remarks>The raw text is only rendered for lines that need it: most lines are fine.</remarks>
+    public void Accept(PostFields f, long line, Func<string> raw)
     {
         var pending = new List<(string Field, string Category, string Reason)>();
         try
