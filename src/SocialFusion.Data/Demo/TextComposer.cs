@@ -60,6 +60,26 @@ public static class TextComposer
     private static readonly string[] Tags = ["#mood", "#life", "#tbt", "#monday", "#weekend", "#nofilter", "#random", "#daily", "#photooftheday", "#vibes", "#goals", "#blessed"];
     private static readonly string[] Mentions = ["@alex", "@sam_k", "@jo", "@maria.l", "@dev", "@kim", "@the_crew", "@nina"];
 
+    // Synonym slots: each listed word may be swapped for a paraphrase, multiplying the surface forms of every template.
+    private static readonly Dictionary<string, string[]> Synonyms = new()
+    {
+        ["so"] = ["really", "super", "sooo", "very"], ["again"] = ["once more", "as always", "AGAIN"], ["today"] = ["rn", "this morning", "tonight", "2day"],
+        ["finally"] = ["at last", "fiiinally"], ["great"] = ["awesome", "lovely", "fantastic", "gr8"], ["tired"] = ["wiped out", "sleepy", "drained"],
+        ["best"] = ["greatest", "top", "nicest"], ["love"] = ["adore", "luv", "really like"], ["new"] = ["fresh", "brand new"],
+        ["friends"] = ["the gang", "mates", "my people"], ["packed"] = ["rammed", "full", "crowded"], ["all"] = ["the whole"],
+        ["need"] = ["could use", "want", "gotta get"], ["my"] = ["my", "my own"], ["the"] = ["the", "this", "that"],
+        ["worst"] = ["awful", "the pits", "dreadful"], ["annoyed"] = ["irritated", "fed up", "cross"], ["amazing"] = ["incredible", "unreal", "so good"],
+    };
+
+    private static string Paraphrase(string s, DemoRandom rng)
+    {
+        var words = s.Split(' ');
+        for (int i = 0; i < words.Length; i++)
+            if (Synonyms.TryGetValue(words[i], out var alts) && !(i + 1 < words.Length && words[i + 1] == "yeah,") && rng.Chance(0.4))
+                words[i] = rng.Pick(alts);
+        return string.Join(' ', words);
+    }
+
     /// <summary>The pieces <see cref="Compose"/> needs.</summary>
     public sealed record Request(DemoUser User, string Location, string Kind, string? MisleadTo, string Sentiment, string? TrendTag, DayOfWeek Day);
 
@@ -98,7 +118,7 @@ public static class TextComposer
         if (rng.Chance(0.04)) text.Append(" https://t.example/").Append(rng.Next(100000, 999999));
         if (rng.Chance(u.HashtagUse)) text.Append(' ').Append(rng.Pick(Tags));
         if (r.TrendTag != null) text.Append(' ').Append(r.TrendTag);
-        return Distort(text.ToString(), u, rng);
+        return Distort(Paraphrase(text.ToString(), rng), u, rng);
     }
 
     /// <summary>Typos, ALL CAPS and elongations, as real users do now and then.</summary>
