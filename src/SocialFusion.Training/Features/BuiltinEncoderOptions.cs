@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace SocialFusion.Training.Features;
+
+/// <summary>Options of the built-in encoders and their contrastive pretraining. Every field changes the features.</summary>
+/// <param name="ImageSize">Side of the square image input.</param>
+/// <param name="Grid">G: images give G*G grid tokens plus CLS.</param>
+/// <param name="ImageWidth">Dv.</param>
+/// <param name="TextWidth">Dt (even: two GRU directions).</param>
+/// <param name="EmbeddingDim">Width of text token embeddings.</param>
+/// <param name="PooledDim">Dg, the aligned pooled space.</param>
+/// <param name="VocabSize">Tokenizer vocabulary size.</param>
+/// <param name="MinFrequency">Tokenizer minimum frequency.</param>
+/// <param name="MaxTextTokens">Texts are truncated to this many tokens.</param>
+/// <param name="Epochs">Contrastive epochs over the train posts with text and image.</param>
+/// <param name="BatchSize">Contrastive batch size (also the number of negatives + 1).</param>
+/// <param name="LearningRate">AdamW learning rate (cosine decay to 10%).</param>
+/// <param name="WeightDecay">AdamW weight decay.</param>
+/// <param name="Seed">Seed of initialisation, shuffling and augmentation.</param>
+/// <param name="ExtractBatchSize">Posts per extraction batch.</param>
+public sealed record BuiltinEncoderOptions(
+    int ImageSize = 64, int Grid = 4, int ImageWidth = 128, int TextWidth = 128, int EmbeddingDim = 96, int PooledDim = 128,
+    int VocabSize = 8000, int MinFrequency = 2, int MaxTextTokens = 48,
+    int Epochs = 6, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
+    int ExtractBatchSize = 128)
+{
+    /// <summary>Bumped when the encoders' code changes their features.</summary>
+    public const string Version = "builtin-1";
+
+    /// <summary>Throws with the field name when a value is out of range.</summary>
+    public void Validate()
+    {
+        void Check(bool ok, string field, object value, string why) { if (!ok) throw new ArgumentException($"BuiltinEncoderOptions.{field} = {value}: {why}"); }
+        Check(ImageSize >= 16, nameof(ImageSize), ImageSize, "must be >= 16");
+        Check(Grid >= 1 && Grid <= ImageSize / 8, nameof(Grid), Grid, $"must be 1..{ImageSize / 8} (the CNN downsamples by 8)");
+        Check(TextWidth > 0 && TextWidth % 2 == 0, nameof(TextWidth), TextWidth, "must be positive and even");
+        Check(ImageWidth > 0 && PooledDim > 0 && EmbeddingDim > 0, nameof(ImageWidth), ImageWidth, "widths must be positive");
+        Check(VocabSize >= 16, nameof(VocabSize), VocabSize, "must be >= 16");
+        Check(MaxTextTokens >= 1, nameof(MaxTextTokens), MaxTextTokens, "must be >= 1");
+        Check(Epochs >= 0, nameof(Epochs), Epochs, "must be >= 0");
+        Check(BatchSize >= 2, nameof(BatchSize), BatchSize, "must be >= 2 (InfoNCE needs negatives)");
+        Check(LearningRate > 0, nameof(LearningRate), LearningRate, "must be positive");
+        Check(ExtractBatchSize >= 1, nameof(ExtractBatchSize), ExtractBatchSize, "must be >= 1");
+    }
+
+    /// <summary>Stable hash of the options, the code version and the training post ids (order-independent).</summary>
+    public string Fingerprint(IEnumerable<string> trainingPostIds)
+    {
+        var sb = new StringBuilder(Version).Append('\n').Append(JsonSerializer.Serialize(this)).Append('\n');
+        foreach (var id in trainingPostIds.Order(StringComparer.Ordinal)) sb.Append(id).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
+    }
+}
