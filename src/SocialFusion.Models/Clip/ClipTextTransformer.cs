@@ -54,6 +54,8 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = encoder.Forward(embeddings.forward(ids), hiddenStates);
+        // Hidden states were created inside this scope; hand them to the caller's.
+        foreach (var t in hiddenStates ?? []) t.MoveToOuterDisposeScope();
         var last = final_layer_norm.forward(h);                       // [B, L, D]
         var eot = ids.argmax(1);                                      // [B] first max = EOT
         var pooled = last[torch.arange(ids.shape[0]), eot];          // [B, D]

@@ -65,6 +65,8 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = pre_layrnorm.forward(embeddings.forward(pixels)); // [B, 1+P, D]
         var last = encoder.Forward(h, hiddenStates);
+        // Hidden states were created inside this scope; hand them to the caller's.
+        foreach (var t in hiddenStates ?? []) t.MoveToOuterDisposeScope();
         var pooled = post_layernorm.forward(last.select(1, 0));    // [B, D]
         return (last.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope());
     }
