@@ -57,6 +57,8 @@ public sealed class ClipModel : nn.Module
     public ClipVisionOutput EncodeImage(Tensor pixels, bool outputHiddenStates = false)
     {
         using var scope = NewDisposeScope();
+        // Frozen/eval use builds no autograd graph; a model in train() mode keeps gradients for fine-tuning.
+        using var grad = training ? null : torch.no_grad();
         var hs = outputHiddenStates ? new List<Tensor>() : null;
         var (last, pooled) = vision_model.Forward(pixels, hs);
         var embeds = visual_projection.forward(pooled); // [B, E]
@@ -68,6 +70,8 @@ public sealed class ClipModel : nn.Module
     public ClipTextOutput EncodeText(Tensor ids, bool outputHiddenStates = false)
     {
         using var scope = NewDisposeScope();
+        // Frozen/eval use builds no autograd graph; a model in train() mode keeps gradients for fine-tuning.
+        using var grad = training ? null : torch.no_grad();
         var hs = outputHiddenStates ? new List<Tensor>() : null;
         var (last, pooled) = text_model.Forward(ids, hs);
         var embeds = text_projection.forward(pooled); // [B, E]
