@@ -48,7 +48,9 @@ public sealed class TextRnnEncoder : nn.Module
     {
         using var scope = NewDisposeScope();
         var e = embedding.forward(ids);                                   // [B, L, E]
-        var (h, _) = gru.forward(e);                                      // [B, L, Dt]
+        // Explicit zero initial state: [directions, B, Dt / 2].
+        var h0 = zeros(2, ids.shape[0], Config.Width / 2, dtype: e.dtype, device: e.device);
+        var (h, _) = gru.forward(e, h0);                                  // [B, L, Dt]
         var m = mask.unsqueeze(-1).to_type(h.dtype);                      // [B, L, 1]
         var tokens = norm.forward(h) * m;                                 // [B, L, Dt]
         var scores = attn_score.forward(tanh(attn_hidden.forward(tokens))).squeeze(-1); // [B, L]
