@@ -16,7 +16,7 @@ public static class Init
         var layer = nn.Linear(inFeatures, outFeatures, hasBias: bias);
         using (no_grad())
         {
-            nn.init.trunc_normal_(layer.weight, 0.0, Std, -2 * Std, 2 * Std);
+            TruncatedNormal(layer.weight);
             layer.bias?.zero_();
         }
         return layer;
@@ -26,7 +26,24 @@ public static class Init
     public static Parameter Embedding(params long[] shape)
     {
         var t = empty(shape);
-        using (no_grad()) nn.init.trunc_normal_(t, 0.0, Std, -2 * Std, 2 * Std);
+        using (no_grad()) TruncatedNormal(t);
         return new Parameter(t);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="t"/> with N(0, Std^2) truncated to +-2 Std by resampling. Written out because
+    /// nn.init.trunc_normal_ in TorchSharp 0.107 produced only the bounds (every value +-a) in our checks.
+    /// </summary>
+    private static void TruncatedNormal(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        t.normal_(0.0, Std);
+        for (int i = 0; i < 20; i++)
+        {
+            var outside = t.abs() > 2 * Std;
+            if (!outside.any().item<bool>()) return;
+            t.copy_(where(outside, randn_like(t) * Std, t));
+        }
+        t.clamp_(-2 * Std, 2 * Std);
     }
 }

@@ -14,25 +14,34 @@ namespace SocialFusion.Models.Sgmft;
 /// </summary>
 public sealed class InputProjection : nn.Module
 {
-    private readonly Linear text_proj;
-    private readonly LayerNorm text_norm;
-    private readonly Linear image_proj;
-    private readonly LayerNorm image_norm;
+    private readonly Linear? text_proj;
+    private readonly LayerNorm? text_norm;
+    private readonly Linear? image_proj;
+    private readonly LayerNorm? image_norm;
     private readonly Parameter type_embedding;      // [2, D]: text, image
     private readonly Parameter absent_token;        // [2, D]: absent text, absent image
     private readonly Parameter image_slot_embedding; // [MaxImages, D]
     private readonly int dim;
     private readonly int maxImages;
 
-    /// <summary>Creates the projection for features of <paramref name="spec"/> to width <paramref name="dim"/>.</summary>
-    public InputProjection(string name, FeatureSpec spec, int dim, int maxImages) : base(name)
+    /// <summary>
+    /// Creates the projection for features of <paramref name="spec"/> to width <paramref name="dim"/>; a unimodal
+    /// model has no projection for the modality it ignores (<paramref name="text"/>/<paramref name="image"/> false).
+    /// </summary>
+    public InputProjection(string name, FeatureSpec spec, int dim, int maxImages, bool text = true, bool image = true) : base(name)
     {
         this.dim = dim;
         this.maxImages = maxImages;
-        text_proj = Init.Linear(spec.TextDim, dim);
-        text_norm = nn.LayerNorm(dim);
-        image_proj = Init.Linear(spec.ImageDim, dim);
-        image_norm = nn.LayerNorm(dim);
+        if (text)
+        {
+            text_proj = Init.Linear(spec.TextDim, dim);
+            text_norm = nn.LayerNorm(dim);
+        }
+        if (image)
+        {
+            image_proj = Init.Linear(spec.ImageDim, dim);
+            image_norm = nn.LayerNorm(dim);
+        }
         type_embedding = Init.Embedding(2, dim);
         absent_token = Init.Embedding(2, dim);
         image_slot_embedding = Init.Embedding(maxImages, dim);
@@ -42,6 +51,7 @@ public sealed class InputProjection : nn.Module
     /// <summary>Text tokens [B, Lt, Dt] -> H_t [B, Lt, D] and its mask [B, Lt] (absent token where the post has no text).</summary>
     public (Tensor Tokens, Tensor Mask) ProjectText(FeatureBatch batch)
     {
+        if (text_proj is null || text_norm is null) throw new InvalidOperationException("This model ignores text.");
         using var scope = NewDisposeScope();
         var h = text_norm.forward(text_proj.forward(batch.TextTokens)) + type_embedding[0]; // [B, Lt, D]
         var (tokens, mask) = WithAbsent(h, batch.TextMask, batch.HasText, 0);
@@ -51,6 +61,7 @@ public sealed class InputProjection : nn.Module
     /// <summary>Image tokens [B, M, Lv, Dv] -> H_v [B, M*Lv, D] and its mask [B, M*Lv]; slot 0's CLS is the absent token when the post has no image.</summary>
     public (Tensor Tokens, Tensor Mask) ProjectImages(FeatureBatch batch)
     {
+        if (image_proj is null || image_norm is null) throw new InvalidOperationException("This model ignores images.");
         using var scope = NewDisposeScope();
         var v = batch.ImageTokens;
         long b = v.shape[0], m = v.shape[1], lv = v.shape[2];

@@ -30,7 +30,8 @@ public sealed class SgmftModel : LocationModel
             throw new ArgumentException($"Model config '{config.Preset}': SgmftModel needs architecture 'sgmft', got '{config.Architecture}'.");
         if (numClasses < 2) throw new ArgumentException($"A location model needs at least 2 classes, got {numClasses}.");
         this.numClasses = numClasses;
-        input_projection = new InputProjection("input_projection", spec, config.D, config.MaxImages);
+        input_projection = new InputProjection("input_projection", spec, config.D, config.MaxImages,
+            text: config.Modalities != Modalities.ImageOnly, image: config.Modalities != Modalities.TextOnly);
         if (config.Modalities == Modalities.Both && config.Coarse == CoarseGuidance.SimilarityInterpolation)
             similarity = new ModalitySimilarity("similarity", config, spec);
         if (config.SimLayers > 0) sim = new SimilarityGuidedInteraction("sim", config);
