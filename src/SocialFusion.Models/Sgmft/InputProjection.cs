@@ -20,7 +20,7 @@ public sealed class InputProjection : nn.Module
     private readonly LayerNorm? image_norm;
     private readonly Parameter type_embedding;      // [2, D]: text, image
     private readonly Parameter absent_token;        // [2, D]: absent text, absent image
-    private readonly Parameter image_slot_embedding; // [MaxImages, D]
+    private readonly Parameter? image_slot_embedding; // [MaxImages, D]
     private readonly int dim;
     private readonly int maxImages;
 
@@ -41,10 +41,10 @@ public sealed class InputProjection : nn.Module
         {
             image_proj = Init.Linear(spec.ImageDim, dim);
             image_norm = nn.LayerNorm(dim);
+            image_slot_embedding = Init.Embedding(maxImages, dim);
         }
         type_embedding = Init.Embedding(2, dim);
         absent_token = Init.Embedding(2, dim);
-        image_slot_embedding = Init.Embedding(maxImages, dim);
         RegisterComponents();
     }
 
@@ -68,7 +68,7 @@ public sealed class InputProjection : nn.Module
         if (m > maxImages)
             throw new ArgumentException($"Feature batch has {m} image slots but the model supports at most max_images={maxImages}.");
         var h = image_norm.forward(image_proj.forward(v)) + type_embedding[1]             // [B, M, Lv, D]
-                + image_slot_embedding[..(int)m].view(1, m, 1, dim);                      // [1, M, 1, D]
+                + image_slot_embedding![..(int)m].view(1, m, 1, dim);                      // [1, M, 1, D]
         h = h.view(b, m * lv, dim);                                                       // [B, M*Lv, D]
         var mask = batch.ImageMask.view(b, m, 1).expand(b, m, lv).reshape(b, m * lv);     // [B, M*Lv]
         var (tokens, full) = WithAbsent(h, mask, batch.HasImage, 1);

@@ -18,8 +18,8 @@ public sealed class ModalitySimilarity : nn.Module
 {
     private readonly Linear? text_align;
     private readonly Linear? image_align;
-    private readonly Parameter alpha_a;
-    private readonly Parameter alpha_b;
+    private readonly Parameter? alpha_a;
+    private readonly Parameter? alpha_b;
     private readonly Parameter? log_inv_temperature;
     private readonly SimilaritySource source;
     private readonly double lambdaAlign;
@@ -32,8 +32,12 @@ public sealed class ModalitySimilarity : nn.Module
         if (source == SimilaritySource.Features && !spec.PooledAligned)
             throw new ArgumentException($"Model config '{config.Preset}': similarity_source 'features' needs aligned pooled features (CLIP), but the feature spec is not aligned.");
         lambdaAlign = config.LambdaAlign;
-        alpha_a = new Parameter(tensor(new[] { (float)config.AlphaInitA }));
-        alpha_b = new Parameter(tensor(new[] { (float)config.AlphaInitB }));
+        // alpha only steers SIM attention; without SIM layers (no-sim) s still feeds the SFM gate.
+        if (config.SimLayers > 0)
+        {
+            alpha_a = new Parameter(tensor(new[] { (float)config.AlphaInitA }));
+            alpha_b = new Parameter(tensor(new[] { (float)config.AlphaInitB }));
+        }
         learned = source == SimilaritySource.Learned || (source == SimilaritySource.Auto && !spec.PooledAligned);
         if (learned)
         {
@@ -45,8 +49,8 @@ public sealed class ModalitySimilarity : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Returns s [B], alpha [B] and the weighted alignment loss (null when s comes from features or lambda is 0).</summary>
-    public (Tensor S, Tensor Alpha, Tensor? Aux) forward(FeatureBatch batch, Tensor ht, Tensor mt, Tensor hv, Tensor mv)
+    /// <summary>Returns s [B], alpha [B] (null without SIM layers) and the weighted alignment loss (null when s comes from features or lambda is 0).</summary>
+    public (Tensor S, Tensor? Alpha, Tensor? Aux) forward(FeatureBatch batch, Tensor ht, Tensor mt, Tensor hv, Tensor mv)
     {
         using var scope = NewDisposeScope();
         var both = batch.HasText.logical_and(batch.HasImage);                            // [B]
@@ -66,8 +70,8 @@ public sealed class ModalitySimilarity : nn.Module
             if (lambdaAlign > 0 && training) aux = lambdaAlign * InfoNce(gt, gv, both);
         }
         var s = where(both, cos, zeros_like(cos));
-        var alpha = sigmoid(alpha_a * s + alpha_b);
-        return (s.MoveToOuterDisposeScope(), alpha.MoveToOuterDisposeScope(), aux?.MoveToOuterDisposeScope());
+        var alpha = alpha_a is null || alpha_b is null ? null : sigmoid(alpha_a * s + alpha_b);
+        return (s.MoveToOuterDisposeScope(), alpha?.MoveToOuterDisposeScope(), aux?.MoveToOuterDisposeScope());
     }
 
     /// <summary>Mean of <paramref name="h"/> [B, L, D] over positions where <paramref name="mask"/> [B, L] is true.</summary>

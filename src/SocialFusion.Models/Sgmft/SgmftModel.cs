@@ -74,7 +74,8 @@ public sealed class SgmftModel : LocationModel
             tokensPerImage = batch.ImageTokens.shape[2];
         }
 
-        Tensor s, alpha;
+        Tensor s;
+        Tensor? alpha;
         Tensor? aux = null;
         if (similarity is not null) (s, alpha, aux) = similarity.forward(batch, ht, mt, hv, mv);
         else
@@ -83,15 +84,17 @@ public sealed class SgmftModel : LocationModel
             alpha = full(b, config.FixedAlpha, dtype: ht.dtype, device: ht.device);
         }
 
-        if (sim is not null) (ht, hv) = sim.forward(ht, mt, hv, mv, alpha);
+        if (sim is not null) (ht, hv) = sim.forward(ht, mt, hv, mv, alpha!);
         var f = sfm.forward(ht, mt, hv, mv, slotMask, tokensPerImage, s);               // [B, D] or [B, 2D]
         var logits = head.forward(f);                                                   // [B, C]
 
         bool guided = similarity is not null;
         logits.MoveToOuterDisposeScope();
         if (guided) s.MoveToOuterDisposeScope();
-        if (config.Modalities == Modalities.Both) alpha.MoveToOuterDisposeScope();
+        // alpha is reported only where it steers SIM between two real modalities.
+        var reported = config.Modalities == Modalities.Both && sim is not null ? alpha : null;
+        reported?.MoveToOuterDisposeScope();
         aux?.MoveToOuterDisposeScope();
-        return new ModelOutput(logits, guided ? s : null, config.Modalities == Modalities.Both ? alpha : null, aux);
+        return new ModelOutput(logits, guided ? s : null, reported, aux);
     }
 }
