@@ -30,7 +30,7 @@ public static class LocationTrainer
     /// </summary>
     public static TrainingResult Train(Func<LocationModel> createModel, FeatureSpec spec, int maxImages, int maxTextTokens,
         LabelledFeatures train, LabelledFeatures dev, IReadOnlyList<string> labelNames, TrainingConfig config,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, string? checkpointFolder = null)
     {
         config.Validate();
         if (train.Features.Count == 0) throw new ArgumentException("The training split is empty.");
@@ -38,9 +38,9 @@ public static class LocationTrainer
             throw new ArgumentException("Features and labels differ in count.");
         var clock = Stopwatch.StartNew();
 
-        // Seed everything: torch for initialisation and dropout, our own RNG for the shuffle order.
+        // Seed everything: torch for initialisation; each epoch re-seeds torch (dropout) and the shuffle from
+        // (seed, epoch), so a resumed run continues exactly as an uninterrupted one without saving RNG state.
         random.manual_seed(config.Seed);
-        var shuffleRng = new Random(config.Seed);
         var model = createModel();
         model.train();
 
@@ -53,11 +53,22 @@ public static class LocationTrainer
         var history = new List<EpochRecord>();
         MetricSet? bestDev = null; int bestEpoch = 0, sinceBest = 0; long step = 0; bool stoppedEarly = false;
         var bestState = new Dictionary<string, Tensor>();
-        for (int epoch = 1; epoch <= config.MaxEpochs; epoch++)
+        int firstEpoch = 1;
+        var resumed = checkpointFolder is null ? null : TrainerState.TryLoad(checkpointFolder, config, model, optimizer);
+        if (resumed is not null)
+        {
+            firstEpoch = resumed.Epoch + 1; step = resumed.Step; bestEpoch = resumed.BestEpoch; sinceBest = resumed.SinceBest;
+            history.AddRange(resumed.History);
+            bestDev = history.FirstOrDefault(h => h.Epoch == bestEpoch)?.Dev;
+            bestState = TrainerState.LoadBest(checkpointFolder!, createModel);
+            stoppedEarly = resumed.StoppedEarly;
+        }
+        for (int epoch = firstEpoch; epoch <= config.MaxEpochs && !stoppedEarly; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
+            random.manual_seed(config.Seed * 100_003L + epoch);
             var order = Enumerable.Range(0, train.Features.Count).ToArray();
-            shuffleRng.Shuffle(order);
+            new Random(unchecked(config.Seed * 1_000_003 + epoch)).Shuffle(order);
             double lossSum = 0, lr = 0;
             for (int s = 0; s < stepsPerEpoch; s++, step++)
             {
@@ -94,8 +105,10 @@ public static class LocationTrainer
             else if (config.Patience > 0 && ++sinceBest >= config.Patience)
             {
                 stoppedEarly = true;
-                break;
             }
+            if (checkpointFolder is not null)
+                TrainerState.Save(checkpointFolder, model, optimizer, bestState,
+                    new TrainerState(config, epoch, step, bestEpoch, sinceBest, stoppedEarly, history.ToArray()));
         }
 
         model.load_state_dict(bestState);
