@@ -1,0 +1,92 @@
+using SocialFusion.Data.Images;
+using SocialFusion.Data.Posts;
+using SocialFusion.TestSupport;
+using SocialFusion.Training.Features;
+using Xunit;
+
+namespace SocialFusion.Training.Tests.Features;
+
+public class BuiltinEncoderTrainerTests
+{
+    private static readonly BuiltinEncoderOptions Tiny = new(ImageSize: 32, Grid: 2, ImageWidth: 16, TextWidth: 16, EmbeddingDim: 8,
+        PooledDim: 8, VocabSize: 60, MinFrequency: 1, MaxTextTokens: 6, Epochs: 2, BatchSize: 8, ExtractBatchSize: 5);
+
+    private static List<Post> MakePosts(TempDir dir)
+    {
+        var words = new[] { "red sky", "green park", "blue sea", "yellow sand" };
+        var colours = new (byte, byte, byte)[] { (220, 30, 30), (30, 200, 40), (20, 40, 220), (230, 220, 30) };
+        var posts = new List<Post>();
+        for (int i = 0; i < 16; i++)
+        {
+            var (r, g, b) = colours[i % 4];
+            var px = new byte[40 * 30 * 3];
+            for (int k = 0; k < px.Length; k += 3) { px[k] = r; px[k + 1] = g; px[k + 2] = b; }
+            var path = dir.File($"img{i}.png");
+            ImageEncoder.SavePng(new RgbImage(40, 30, px), path);
+            string? text = i == 3 ? null : $"{words[i % 4]} #day{i % 2} @friend";
+            IReadOnlyList<string> images = i == 5 ? [] : i == 6 ? [path, dir.File("broken.jpg")] : [path];
+            posts.Add(new Post($"p{i}", "u", DateTimeOffset.UnixEpoch, text, images, new Dictionary<string, string>()));
+        }
+        File.WriteAllText(dir.File("broken.jpg"), "not an image");
+        return posts;
+    }
+
+    [Fact]
+    public void TrainExtractSaveLoad_ShapesSkipsAndReproduces()
+    {
+        using var dir = new TempDir();
+        var posts = MakePosts(dir);
+        var skippedInTraining = new List<SkippedImage>();
+        using var ex = BuiltinEncoderTrainer.Train(posts, Tiny, null, skippedInTraining.Add);
+        Assert.True(ex.Spec.PooledAligned);
+        Assert.Equal(5, ex.Spec.ImageTokens);
+        var skipped = new List<SkippedImage>();
+        ex.ImageSkipped = skipped.Add;
+        var f = ex.Extract(posts);
+        Assert.Equal(posts.Select(p => p.Id), f.Select(x => x.PostId));
+        Assert.Equal(0, f[3].TextLength);
+        Assert.Empty(f[3].TextTokens);
+        Assert.All(f[3].TextPooled, v => Assert.Equal(0f, v));
+        Assert.Empty(f[5].Images);
+        Assert.Single(f[6].Images);                               // broken second image skipped, not the post
+        Assert.Contains(skipped, s => s.PostId == "p6" && s.Path.EndsWith("broken.jpg"));
+        Assert.Equal(f[0].TextLength * 16, f[0].TextTokens.Length);
+        Assert.Equal(5 * 16, f[0].Images[0].Length);
+        Assert.Equal(1.0, Math.Sqrt(f[0].ImagePooled.Sum(v => v * v)), 3);
+
+        ex.Save(dir.File("enc"));
+        using var loaded = BuiltinFeatureExtractor.Load(dir.File("enc"));
+        Assert.Equal(ex.Fingerprint, loaded.Fingerprint);
+        Assert.Equal(ex.Spec, loaded.Spec);
+        var g = loaded.Extract(posts);
+        for (int i = 0; i < posts.Count; i++)
+        {
+            Assert.Equal(f[i].TextTokens, g[i].TextTokens);
+            Assert.Equal(f[i].ImagePooled, g[i].ImagePooled);
+        }
+    }
+
+    [Fact]
+    public void Fingerprint_DependsOnOptionsAndTrainingPosts()
+    {
+        var ids = new[] { "a", "b" };
+        Assert.Equal(Tiny.Fingerprint(ids), Tiny.Fingerprint(ids.Reverse()));
+        Assert.NotEqual(Tiny.Fingerprint(ids), Tiny.Fingerprint(["a"]));
+        Assert.NotEqual(Tiny.Fingerprint(ids), (Tiny with { Seed = 2 }).Fingerprint(ids));
+    }
+
+    [Fact]
+    public void Load_MissingFile_NamesIt()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<FileNotFoundException>(() => BuiltinFeatureExtractor.Load(dir.Path));
+        Assert.Contains("encoders.bin", e.Message);
+    }
+
+    [Fact]
+    public void Options_Invalid_NameTheField()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Tiny with { TextWidth = 15 }).Validate());
+        Assert.Contains("TextWidth", e.Message);
+    }
+}
