@@ -23,7 +23,7 @@ namespace SocialFusion.Training.Features;
 public sealed record BuiltinEncoderOptions(
     int ImageSize = 64, int Grid = 4, int ImageWidth = 128, int TextWidth = 128, int EmbeddingDim = 96, int PooledDim = 128,
     int VocabSize = 8000, int MinFrequency = 2, int MaxTextTokens = 48,
-    int Epochs = 6, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
+    int Epochs = 15, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
     int ExtractBatchSize = 128)
 {
     /// <summary>Bumped when the encoders' code changes their features.</summary>
