@@ -1,1 +1,45 @@
-namespace SocialFusion.Cli; static class Program { static int Main(string[] args) => 0; }
+using System.CommandLine;
+using SocialFusion.Cli.Commands;
+using SocialFusion.Cli.Rendering;
+
+namespace SocialFusion.Cli;
+
+/// <summary>
+/// <c>socialfusion</c>: a thin shell over the SocialFusion library. Each command parses its options,
+/// calls the library and renders the result; no modelling logic lives here.
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point; returns 0 on success, 1 on a reported error, 2 on a usage error.</summary>
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Runs the CLI in-process (used by the end-to-end tests).</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
+        foreach (var command in Commands()) root.Subcommands.Add(command);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is null) return 2;
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Output.Error(e);
+            return 1;
+        }
+    }
+
+    private static IEnumerable<Command> Commands() =>
+    [
+//DemoCommand
+        DemoDataCommand.Create(),
+        ValidateCommand.Create(),
+        PresetsCommand.Create(),
+//Train
+//Eval
+//Predict
+        BenchCommand.Create(),
+    ];
+}

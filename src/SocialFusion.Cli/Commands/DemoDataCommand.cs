@@ -1,0 +1,51 @@
+using System.CommandLine;
+using SocialFusion.Cli.Rendering;
+using SocialFusion.Data.Demo;
+
+namespace SocialFusion.Cli.Commands;
+
+/// <summary><c>socialfusion demo-data</c>: writes a synthetic, realistic post collection with its ground truth.</summary>
+public static class DemoDataCommand
+{
+    public static Command Create()
+    {
+        var defaults = new DemoDataOptions();
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder.", Required = true };
+        var posts = new Option<int>("--posts") { Description = "Number of posts.", DefaultValueFactory = _ => defaults.Posts };
+        var users = new Option<int>("--users") { Description = "Number of users.", DefaultValueFactory = _ => defaults.Users };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed (same seed, same bytes).", DefaultValueFactory = _ => defaults.Seed };
+        var unrelated = Share("--unrelated-image-share", "Share of posts whose image is unrelated to the location.", defaults.UnrelatedImageShare);
+        var uninformative = Share("--uninformative-text-share", "Share of posts whose text says nothing about the location.", defaults.UninformativeTextShare);
+        var misleading = Share("--misleading-text-share", "Share of posts whose text points to another location.", defaults.MisleadingTextShare);
+        var missing = Share("--missing-image-share", "Share of posts without an image.", defaults.MissingImageShare);
+        var multi = Share("--multi-image-share", "Share of posts with several images.", defaults.MultiImageShare);
+        var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
+        {
+            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi,
+        };
+        command.SetAction(parse =>
+        {
+            var options = defaults with
+            {
+                Posts = parse.GetValue(posts),
+                Users = parse.GetValue(users),
+                Seed = parse.GetValue(seed),
+                UnrelatedImageShare = parse.GetValue(unrelated),
+                UninformativeTextShare = parse.GetValue(uninformative),
+                MisleadingTextShare = parse.GetValue(misleading),
+                MissingImageShare = parse.GetValue(missing),
+                MultiImageShare = parse.GetValue(multi),
+            };
+            var dir = parse.GetRequiredValue(output).FullName;
+            var summary = Output.WithProgress("generating posts", report =>
+                DemoDataGenerator.Generate(options, dir, new SyncProgress<double>(f => report(f, ""))));
+            Console.WriteLine(summary);
+            Console.WriteLine($"written to {dir}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<double> Share(string name, string description, double value) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+}
