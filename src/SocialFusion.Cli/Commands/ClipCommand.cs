@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Text;
+using SocialFusion.Cli.Rendering;
+using SocialFusion.Data.Clip;
+using SocialFusion.Training.Features;
+
+namespace SocialFusion.Cli.Commands;
+
+/// <summary><c>socialfusion clip tokenize|encode</c>: inspection commands over a CLIP checkpoint, usable by scripts.</summary>
+public static class ClipCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("clip", "Inspect a CLIP checkpoint: tokenize texts, encode texts and images to safetensors.");
+        command.Subcommands.Add(Tokenize());
+        command.Subcommands.Add(Encode());
+        return command;
+    }
+
+    private static Option<DirectoryInfo> Model() =>
+        new("--model", "-m") { Description = "Hugging Face CLIP folder (vocab.json and merges.txt suffice for tokenize).", Required = true };
+
+    private static Command Tokenize()
+    {
+        var model = Model();
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "Read texts from this UTF-8 file instead of stdin (one per line)." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of stdout." };
+        var raw = new Option<bool>("--raw") { Description = "BPE ids only: no start/end tokens, no truncation, no padding." };
+        var trim = new Option<bool>("--trim") { Description = "Start, ids and end token without the padding to the context length." };
+        var context = new Option<int>("--context-length") { Description = "Context length of the padded ids.", DefaultValueFactory = _ => 77 };
+        var command = new Command("tokenize",
+            "Texts one per line in, one JSON array of ids per line out. Default: clip.tokenize ids (start, BPE ids, end, padded with 0 to 77; too long texts truncated keeping the end token).")
+        {
+            model, input, output, raw, trim, context,
+        };
+        command.SetAction(parse =>
+        {
+            var tokenizer = ClipTokenizer.FromDirectory(parse.GetRequiredValue(model).FullName);
+            bool bpeOnly = parse.GetValue(raw), trimmed = parse.GetValue(trim);
+            int ctx = parse.GetValue(context);
+            var utf8 = new UTF8Encoding(false);
+            using var reader = parse.GetValue(input) is { } inFile ? new StreamReader(inFile.FullName, utf8) : new StreamReader(Console.OpenStandardInput(), utf8);
+            using var writer = parse.GetValue(output) is { } outFile ? new StreamWriter(outFile.FullName, false, utf8) : new StreamWriter(Console.OpenStandardOutput(), utf8);
+            writer.NewLine = "\n";
+            while (reader.ReadLine() is { } line)
+            {
+                IEnumerable<long> ids = bpeOnly ? tokenizer.Encode(line).Select(i => (long)i) : tokenizer.Tokenize(line, ctx, truncate: true);
+                if (trimmed && !bpeOnly)
+                {
+                    var padded = ids.ToArray();
+                    ids = padded[..(Array.IndexOf(padded, (long)tokenizer.EndOfText, 1) + 1)];
+                }
+                writer.WriteLine("[" + string.Join(",", ids) + "]");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Encode()
+    {
+        var model = Model();
+        var texts = new Option<FileInfo?>("--texts", "-t") { Description = "UTF-8 file with one text per line." };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "Folder of images (jpg, png, webp, gif, bmp; sorted by name)." };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Output .safetensors file.", Required = true };
+        var batch = new Option<int>("--batch") { Description = "Texts or images per forward pass.", DefaultValueFactory = _ => 32 };
+        var command = new Command("encode",
+            "Encode texts and/or images; write ids, pixels, last hidden states, pooled outputs, projected embeddings and logits to safetensors.")
+        {
+            model, texts, images, output, batch,
+        };
+        command.SetAction(parse =>
+        {
+            var textFile = parse.GetValue(texts);
+            var imageDir = parse.GetValue(images);
+            if (textFile is null && imageDir is null) throw new ArgumentException("give --texts FILE, --images DIR or both");
+            var textList = textFile is null ? [] : File.ReadAllLines(textFile.FullName, Encoding.UTF8);
+            if (imageDir is not null && !imageDir.Exists) throw new DirectoryNotFoundException($"image folder '{imageDir.FullName}' does not exist");
+            var imageList = imageDir is null ? [] : ClipTensorExport.ImageFiles(imageDir.FullName);
+            using var clip = ClipFeatureExtractor.FromPretrained(parse.GetRequiredValue(model).FullName, new ClipExtractorOptions(BatchSize: parse.GetValue(batch)));
+            var outPath = parse.GetRequiredValue(output).FullName;
+            var summary = Output.WithProgress("encoding", report =>
+                ClipTensorExport.Write(clip, textList, imageList, outPath, new Reporter(f => report(f, ""))));
+            Console.WriteLine($"{summary.Texts} texts, {summary.Images} images -> {outPath}");
+            foreach (var (key, shape) in summary.Keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+                Console.WriteLine($"  {key} [{string.Join(", ", shape)}]");
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed class Reporter(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
