@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using SocialFusion.Data.Posts;
+using SocialFusion.Models.Features;
+using SocialFusion.Models.MultiTask;
+using SocialFusion.Training.Data;
+using SocialFusion.Training.Features;
+using SocialFusion.Training.Training;
+
+namespace SocialFusion.Training.MultiTask;
+
+/// <summary>
+/// Settings of the multi-task versus single-task comparison. Defaults are the demo setting: three seeds, uncertainty
+/// weighting, the attention-pooling trunk at D = 64, AdamW lr 1e-3 for at most 15 epochs with patience 4.
+/// </summary>
+public sealed record MultiTaskExperimentOptions
+{
+    /// <summary>Training seeds (mean and sample std are reported over them). Default 1, 2, 3.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+    /// <summary>Loss weighting of the multi-task model. Default: uncertainty.</summary>
+    public WeightingKind Weighting { get; init; } = WeightingKind.Uncertainty;
+    /// <summary>Per-head weights for <see cref="WeightingKind.Fixed"/> (missing heads: 1).</summary>
+    public IReadOnlyDictionary<string, double>? FixedWeights { get; init; }
+    /// <summary>Model configuration, shared by the multi-task and every single-task model.</summary>
+    public MultiTaskConfig Model { get; init; } = new();
+    /// <summary>Optimisation; its seed is replaced by each seed of <see cref="Seeds"/>.</summary>
+    public TrainingConfig Training { get; init; } = new() { LearningRate = 1e-3, MaxEpochs = 15, Patience = 4, WarmupFraction = 0.05 };
+    /// <summary>Train/dev/test split (stratified on <see cref="SplitLabel"/>).</summary>
+    public SplitOptions Split { get; init; } = new();
+    /// <summary>Label the split is stratified on; the first head when absent from the data. Default "location".</summary>
+    public string SplitLabel { get; init; } = Post.LabelNames.Location;
+    /// <summary>Also train one single-task model per head (the comparison). Default true.</summary>
+    public bool SingleTaskBaselines { get; init; } = true;
+}
+
+/// <summary>One seed's results.</summary>
+/// <param name="Seed">The seed.</param>
+/// <param name="MultiTask">Test evaluation of the multi-task model.</param>
+/// <param name="SingleTask">Test evaluation of each head's single-task model, by head (empty without baselines).</param>
+/// <param name="Weights">Loss weights of the multi-task model at its best epoch (learned ones for uncertainty weighting).</param>
+/// <param name="Transfer">Cross-modal transfer of the multi-task model.</param>
+/// <param name="MultiTaskSeconds">Training time of the multi-task model.</param>
+/// <param name="SingleTaskSeconds">Total training time of the single-task models.</param>
+/// <param name="BestEpoch">Best dev epoch of the multi-task model.</param>
+public sealed record MultiTaskSeedRun(int Seed, MultiTaskEvaluation MultiTask, IReadOnlyDictionary<string, HeadEvaluation> SingleTask,
+    IReadOnlyDictionary<string, double> Weights, IReadOnlyList<TransferResult> Transfer, double MultiTaskSeconds, double SingleTaskSeconds, int BestEpoch);
+
+/// <summary>The comparison's outcome; <see cref="FirstModel"/> is the first seed's multi-task model (for explanations), owned by the caller.</summary>
+public sealed record MultiTaskExperimentResult(TaskSchema Schema, MultiTaskExperimentOptions Options, int TrainPosts, int DevPosts, int TestPosts,
+    IReadOnlyList<MultiTaskSeedRun> Runs, MultiTaskModel FirstModel, IReadOnlyList<Post> TestPostList, IReadOnlyList<PostFeatures> TestFeatures);
+
+/// <summary>
+/// Trains the multi-task model and, per head, a single-task model with the same trunk and optimisation, over several
+/// seeds on one split, and evaluates all of them on the same test posts.
+/// </summary>
+public static class MultiTaskExperiment
+{
+    /// <summary>
+    /// The split the experiment uses: stratified on <see cref="MultiTaskExperimentOptions.SplitLabel"/>; posts lacking
+    /// that label go to training (their other labels still train the shared trunk).
+    /// </summary>
+    public static DataSplit Split(IReadOnlyList<Post> posts, MultiTaskExperimentOptions options)
+    {
+        string label = posts.Any(p => p.Label(options.SplitLabel) is not null) ? options.SplitLabel
+            : posts.SelectMany(p => p.Labels.Keys).Order(StringComparer.Ordinal).FirstOrDefault()
+              ?? throw new ArgumentException("The posts carry no labels: nothing to train a multi-task model on.");
+        var split = DataSplitter.Split(posts, label, options.Split);
+        var rest = posts.Where(p => p.Label(label) is null && p.Labels.Count > 0).ToList();
+        return split with { Train = split.Train.Concat(rest).ToList() };
+    }
+
+    /// <summary>Runs the comparison on <paramref name="split"/> with features looked up by post id.</summary>
+    public static MultiTaskExperimentResult Run(DataSplit split, IReadOnlyDictionary<string, PostFeatures> features, FeatureSpec spec,
+        MultiTaskExperimentOptions options, IProgress<string>? progress = null, CancellationToken cancellation = default)
+    {
+        if (options.Seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
+        var schema = TaskSchema.Infer(split.Train.Select(p => p.Labels));
+        var train = MultiTaskSet.From(split.Train, features, schema);
+        var dev = MultiTaskSet.From(split.Dev, features, schema);
+        var test = MultiTaskSet.From(split.Test, features, schema);
+        var runs = new List<MultiTaskSeedRun>();
+        MultiTaskModel? first = null;
+        foreach (var seed in options.Seeds)
+        {
+            var config = options.Training with { Seed = seed };
+            progress?.Report($"seed {seed}: multi-task ({options.Weighting})");
+            var mt = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, schema),
+                s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation);
+            var mtTest = MultiTaskEvaluator.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
+            var transfer = CrossModalTransfer.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
+            var single = new Dictionary<string, HeadEvaluation>();
+            var clock = Stopwatch.StartNew();
+            if (options.SingleTaskBaselines)
+                for (int i = 0; i < schema.Tasks.Count; i++)
+                {
+                    var name = schema.Tasks[i].Name;
+                    progress?.Report($"seed {seed}: single-task {name}");
+                    var only = schema.Only(name);
+                    // Same posts, same trunk, only this head's label column.
+                    var st = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, only), s => new AverageWeighting(s), spec,
+                        Column(train, i), Column(dev, i), config, cancellation: cancellation);
+                    single[name] = MultiTaskEvaluator.Evaluate(st.Model, Column(test, i), spec, config.EvalBatchSize).Heads[0];
+                    st.Model.Dispose(); st.Weighting.Dispose();
+                }
+            runs.Add(new MultiTaskSeedRun(seed, mtTest, single, mt.Weights, transfer, mt.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds, mt.BestEpoch));
+            if (first is null) first = mt.Model; else mt.Model.Dispose();
+            mt.Weighting.Dispose();
+        }
+        return new MultiTaskExperimentResult(schema, options, split.Train.Count, split.Dev.Count, split.Test.Count, runs, first!,
+            split.Test, test.Features);
+    }
+
+    /// <summary>The set restricted to head <paramref name="task"/>'s target column.</summary>
+    private static MultiTaskSet Column(MultiTaskSet set, int task)
+    {
+        var t = set.Targets;
+        var v = new float[t.Count];
+        var p = new bool[t.Count];
+        for (int r = 0; r < t.Count; r++) { v[r] = t.Values[r * t.Tasks + task]; p[r] = t.Present[r * t.Tasks + task]; }
+        return new MultiTaskSet(set.Features, new TaskTargets(v, p, 1));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using SocialFusion.Models.Features;
+using SocialFusion.Models.MultiTask;
+using SocialFusion.Training.Features;
+using SocialFusion.Training.Training;
+using static TorchSharp.torch;
+
+namespace SocialFusion.Training.MultiTask;
+
+/// <summary>Progress after every epoch.</summary>
+public sealed record MultiTaskProgress(int Epoch, int MaxEpochs, double TrainLoss, double DevScore);
+
+/// <summary>One epoch's record: mean training loss, mean per-head losses, learning rate, dev selection score and loss weights.</summary>
+public sealed record MultiTaskEpoch(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> HeadLosses, double LearningRate,
+    double DevScore, IReadOnlyDictionary<string, double> Weights);
+
+/// <summary>Outcome of training; <see cref="Model"/> and <see cref="Weighting"/> hold the best-dev state.</summary>
+public sealed record MultiTaskTrainingResult(MultiTaskModel Model, LossWeighting Weighting, int BestEpoch, MultiTaskEvaluation BestDev,
+    IReadOnlyList<MultiTaskEpoch> History, bool StoppedEarly, TimeSpan Elapsed)
+{
+    /// <summary>The loss weights at the best epoch, by head (learned ones for uncertainty weighting).</summary>
+    public IReadOnlyDictionary<string, double> Weights => Weighting.EffectiveWeights();
+}
+
+/// <summary>
+/// Trains a <see cref="MultiTaskModel"/>: AdamW (weight decay on the model only, never on learned loss weights),
+/// linear warm-up then cosine decay, gradient clipping, and early stopping on the dev selection score (mean
+/// macro-F1 over classification heads; mean -RMSE/std when every head is a regression).
+/// </summary>
+public static class MultiTaskTrainer
+{
+    /// <summary>Trains from scratch; deterministic for a given <see cref="TrainingConfig.Seed"/> on one CPU thread.</summary>
+    public static MultiTaskTrainingResult Train(Func<MultiTaskModel> createModel, Func<TaskSchema, LossWeighting> createWeighting,
+        FeatureSpec spec, MultiTaskSet train, MultiTaskSet dev, TrainingConfig config, IProgress<MultiTaskProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        config.Validate();
+        if (train.Count == 0) throw new ArgumentException("The training split is empty.");
+        var clock = Stopwatch.StartNew();
+        random.manual_seed(config.Seed);
+        var model = createModel();
+        var schema = model.Schema;
+        var weighting = createWeighting(schema);
+        int tasks = schema.Tasks.Count;
+        var modelOptimizer = optim.AdamW(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay);
+        // Weight decay would pull log-variances to 0 (sigma 1) and bias the learned weights, so they get none.
+        var weightParams = weighting.parameters().ToList();
+        var weightOptimizer = weightParams.Count > 0 ? optim.AdamW(weightParams, config.LearningRate, weight_decay: 0) : null;
+        int stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
+        long totalSteps = (long)stepsPerEpoch * config.MaxEpochs, warmup = (long)Math.Round(totalSteps * config.WarmupFraction), step = 0;
+
+        var history = new List<MultiTaskEpoch>();
+        MultiTaskEvaluation? bestDev = null;
+        double bestScore = double.NegativeInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        bool stoppedEarly = false;
+        Dictionary<string, Tensor> bestModel = new(), bestWeighting = new();
+        for (int epoch = 1; epoch <= config.MaxEpochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            random.manual_seed(config.Seed * 100_003L + epoch);        // dropout and modality dropout
+            var order = Enumerable.Range(0, train.Count).ToArray();
+            new Random(unchecked(config.Seed * 1_000_003 + epoch)).Shuffle(order);
+            model.train();
+            double lossSum = 0, lr = 0;
+            var headSums = new double[tasks];
+            var headCounts = new int[tasks];
+            for (int s = 0; s < stepsPerEpoch; s++, step++)
+            {
+                using var scope = NewDisposeScope();
+                var idx = order.Skip(s * config.BatchSize).Take(config.BatchSize).ToArray();
+                lr = config.LearningRate * LearningRateSchedule.Factor(step, totalSteps, warmup);
+                foreach (var g in modelOptimizer.ParamGroups) g.LearningRate = lr;
+                if (weightOptimizer is not null) foreach (var g in weightOptimizer.ParamGroups) g.LearningRate = lr;
+
+                using var batch = FeatureCollator.Collate(idx.Select(i => train.Features[i]).ToList(), spec, model.Config.MaxImages, model.Config.MaxTextTokens);
+                var targets = train.Targets.Select(idx);
+                var y = tensor(targets.Values, new long[] { idx.Length, tasks });       // [B, T]
+                var present = tensor(targets.Present, new long[] { idx.Length, tasks }); // [B, T]
+                var headPresent = Enumerable.Range(0, tasks).Select(k => Enumerable.Range(0, idx.Length).Any(r => targets.Present[r * tasks + k])).ToArray();
+
+                var output = model.forward(batch);
+                var losses = TaskLoss.All(schema, output.Heads, y, present);
+                var loss = weighting.Combine(losses, headPresent);
+                if (output.AuxiliaryLoss is not null) loss = loss + output.AuxiliaryLoss;
+
+                modelOptimizer.zero_grad();
+                weightOptimizer?.zero_grad();
+                loss.backward();
+                if (config.GradientClip > 0) TorchSharp.torch.nn.utils.clip_grad_norm_(model.parameters(), config.GradientClip);
+                modelOptimizer.step();
+                weightOptimizer?.step();
+                lossSum += loss.item<float>();
+                for (int k = 0; k < tasks; k++) if (headPresent[k]) { headSums[k] += losses[k].item<float>(); headCounts[k]++; }
+            }
+
+            var devEval = MultiTaskEvaluator.Evaluate(model, dev, spec, config.EvalBatchSize);
+            double score = SelectionScore(schema, devEval);
+            history.Add(new MultiTaskEpoch(epoch, lossSum / stepsPerEpoch,
+                schema.Tasks.Select((t, k) => (t.Name, k)).ToDictionary(x => x.Name, x => headCounts[x.k] == 0 ? double.NaN : headSums[x.k] / headCounts[x.k]),
+                lr, score, weighting.EffectiveWeights()));
+            progress?.Report(new MultiTaskProgress(epoch, config.MaxEpochs, lossSum / stepsPerEpoch, score));
+            if (score > bestScore)
+            {
+                bestScore = score; bestDev = devEval; bestEpoch = epoch; sinceBest = 0;
+                Replace(ref bestModel, model); Replace(ref bestWeighting, weighting);
+            }
+            else if (config.Patience > 0 && ++sinceBest >= config.Patience) { stoppedEarly = true; break; }
+        }
+        model.load_state_dict(bestModel);
+        if (bestWeighting.Count > 0) weighting.load_state_dict(bestWeighting);
+        foreach (var t in bestModel.Values.Concat(bestWeighting.Values)) t.Dispose();
+        model.eval();
+        return new MultiTaskTrainingResult(model, weighting, bestEpoch, bestDev!, history, stoppedEarly, clock.Elapsed);
+    }
+
+    /// <summary>The score model selection maximises: mean dev macro-F1 over classification heads, else mean -RMSE/std.</summary>
+    public static double SelectionScore(TaskSchema schema, MultiTaskEvaluation dev)
+    {
+        var f1 = dev.MeanMacroF1;
+        if (!double.IsNaN(f1)) return f1;
+        return dev.Heads.Select((h, i) => h.Score(schema.Tasks[i])).Average();
+    }
+
+    private static void Replace(ref Dictionary<string, Tensor> saved, TorchSharp.torch.nn.Module module)
+    {
+        foreach (var t in saved.Values) t.Dispose();
+        saved = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+    }
+}
