@@ -12,11 +12,13 @@ public static class BenchCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (for scripts)." };
         var quick = new Option<bool>("--quick") { Description = "Fewer timed runs (3 instead of 7)." };
-        var command = new Command("bench", "Measure matmul GFLOP/s and SG-MFT training/inference throughput (median after warm-up).") { json, quick };
+        var only = new Option<string?>("--only") { Description = "Run one group only: sgmft or clip (matmul always runs)." };
+        only.AcceptOnlyFromAmong([.. BenchmarkSuite.Groups]);
+        var command = new Command("bench", "Measure matmul GFLOP/s, SG-MFT training/inference and CLIP ViT-B/32 throughput (median after warm-up).") { json, quick, only };
         command.SetAction(parse =>
         {
             bool asJson = parse.GetValue(json);
-            var report = BenchmarkSuite.Run(name => { if (!asJson) Console.Error.WriteLine($"measuring {name} ..."); }, parse.GetValue(quick));
+            var report = BenchmarkSuite.Run(name => { if (!asJson) Console.Error.WriteLine($"measuring {name} ..."); }, parse.GetValue(quick), parse.GetValue(only));
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));

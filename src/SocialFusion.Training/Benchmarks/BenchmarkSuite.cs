@@ -24,19 +24,50 @@ public static class BenchmarkSuite
     /// <summary>Measured by the issue's authors with PyTorch 1.13 eager, 2 threads, matmul 140 GFLOP/s.</summary>
     public static readonly PyTorchReference SgmftTrainingPyTorch = new(47.8, 140), SgmftInferencePyTorch = new(125, 140);
 
-    /// <summary>Runs every benchmark; <paramref name="progress"/> receives the name of each as it starts.</summary>
-    public static BenchmarkReport Run(Action<string>? progress = null, bool quick = false)
+    /// <summary>Benchmark groups <see cref="Run"/> can be limited to.</summary>
+    public static readonly IReadOnlyList<string> Groups = ["sgmft", "clip"];
+
+    /// <summary>
+    /// Runs the benchmarks (all groups, or only <paramref name="only"/>: <c>sgmft</c> or <c>clip</c>); the matmul ceiling
+    /// is always measured first. <paramref name="progress"/> receives the name of each benchmark as it starts.
+    /// </summary>
+    public static BenchmarkReport Run(Action<string>? progress = null, bool quick = false, string? only = null)
     {
+        if (only is not null && !Groups.Contains(only))
+            throw new ArgumentException($"unknown benchmark group '{only}' (expected {string.Join(" or ", Groups)})", nameof(only));
         int runs = quick ? 3 : 7;
         progress?.Invoke("matmul");
         var matmul = MatmulBenchmark.Run(runs: runs);
         var lines = new List<BenchmarkLine>();
         void Add(BenchmarkFigure f, PyTorchReference? r) =>
             lines.Add(new BenchmarkLine(f, r, r?.Ratio(f.Value, matmul.Value)));
-        progress?.Invoke("sgmft training");
-        Add(SgmftBenchmark.Training(matmul.Value, runs: runs), SgmftTrainingPyTorch);
-        progress?.Invoke("sgmft inference");
-        Add(SgmftBenchmark.Inference(matmul.Value, runs: runs), SgmftInferencePyTorch);
+        if (only is null or "sgmft")
+        {
+            progress?.Invoke("sgmft training");
+            Add(SgmftBenchmark.Training(matmul.Value, runs: runs), SgmftTrainingPyTorch);
+            progress?.Invoke("sgmft inference");
+            Add(SgmftBenchmark.Inference(matmul.Value, runs: runs), SgmftInferencePyTorch);
+        }
+        if (only is null or "clip") RunClip(matmul.Value, quick ? 3 : 5, progress, Add);
         return new BenchmarkReport(DateTimeOffset.UtcNow, TorchSharp.torch.get_num_threads(), matmul, lines);
+    }
+
+    private static void RunClip(double matmul, int runs, Action<string>? progress, Action<BenchmarkFigure, PyTorchReference?> add)
+    {
+        using var model = ClipBenchmark.CreateModel();
+        BenchmarkFigure? batch32 = null;
+        foreach (var (batch, reference) in new[] { (1, ClipBenchmark.ImageBatch1PyTorch), (8, null), (32, ClipBenchmark.ImageBatch32PyTorch) })
+        {
+            progress?.Invoke($"clip image tower batch {batch}");
+            var f = ClipBenchmark.Images(model, matmul, batch, runs: runs);
+            add(f, reference);
+            if (batch == 32) batch32 = f;
+        }
+        progress?.Invoke("clip text tower length 77");
+        add(ClipBenchmark.Texts(model, matmul, 77, runs: runs), ClipBenchmark.Text77PyTorch);
+        progress?.Invoke("clip text tower length 24");
+        add(ClipBenchmark.Texts(model, matmul, 24, runs: runs), ClipBenchmark.Text24PyTorch);
+        progress?.Invoke("clip embed end-to-end");
+        add(ClipEmbedBenchmark.Run(model, matmul, batch32!.Value, runs: Math.Min(runs, 3)), null);
     }
 }

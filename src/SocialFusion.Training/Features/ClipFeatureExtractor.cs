@@ -44,16 +44,27 @@ public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
     /// <inheritdoc />
     public Action<SkippedImage>? ImageSkipped { get; set; }
 
-    private ClipFeatureExtractor(string folder, ClipModel model, ClipTokenizer tokenizer, ClipImagePreprocessor preprocessor, ClipExtractorOptions options)
+    /// <summary>
+    /// Wraps an already built model (e.g. random weights for benchmarks). <paramref name="fingerprint"/> must identify
+    /// the weights and preprocessing; <see cref="FromPretrained"/> computes it from the checkpoint files instead.
+    /// The extractor disposes <paramref name="model"/>.
+    /// </summary>
+    public ClipFeatureExtractor(ClipModel model, ClipTokenizer tokenizer, ClipImagePreprocessor preprocessor, string fingerprint,
+        ClipExtractorOptions? options = null, string folder = "")
     {
+        options ??= new ClipExtractorOptions();
+        options.Validate();
+        if (preprocessor.Size != model.Config.Vision.ImageSize)
+            throw new ArgumentException($"preprocessor size {preprocessor.Size} differs from the model's image size {model.Config.Vision.ImageSize}");
         Folder = folder;
         Model = model;
         Tokenizer = tokenizer;
         Preprocessor = preprocessor;
         Options = options;
+        Fingerprint = fingerprint;
         var c = model.Config;
         Spec = new FeatureSpec(c.Text.HiddenSize, c.Vision.HiddenSize, c.ProjectionDim, c.Vision.NumPatches + 1, PooledAligned: true);
-        Fingerprint = ClipFingerprint.Compute(folder, preprocessor, ContextLength);
+        model.eval();
     }
 
     /// <summary>
@@ -77,7 +88,7 @@ public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
             var pre = File.Exists(preprocessorFile) ? ClipImagePreprocessor.FromPreprocessorConfig(preprocessorFile) : new ClipImagePreprocessor(model.Config.Vision.ImageSize);
             if (pre.Size != model.Config.Vision.ImageSize)
                 throw new InvalidDataException($"{preprocessorFile}: image size {pre.Size} differs from the model's {model.Config.Vision.ImageSize}");
-            return new ClipFeatureExtractor(dir, model, tokenizer, pre, options);
+            return new ClipFeatureExtractor(model, tokenizer, pre, ClipFingerprint.Compute(dir, pre, ContextLength), options, dir);
         }
         catch
         {
