@@ -17,6 +17,9 @@ public static class ClipEmbedBenchmark
     /// <param name="model">The ViT-B/32-shaped model (not disposed here).</param>
     /// <param name="matmulGflops">The same run's matmul figure.</param>
     /// <param name="modelImagesPerSecond">The pure image-tower throughput at <paramref name="batch"/>, named in the figure.</param>
+    /// <param name="images">Number of generated images (one per post, posts without text).</param>
+    /// <param name="batch">Extractor batch size.</param>
+    /// <param name="runs">Timed runs, each into a fresh cache.</param>
     public static BenchmarkFigure Run(ClipModel model, double matmulGflops, double modelImagesPerSecond, int images = 64, int batch = 32, int runs = 3)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sf-clip-bench-" + Guid.NewGuid().ToString("N")[..8]);
