@@ -52,6 +52,20 @@ public sealed class EmbeddingMatrix : IDisposable
         return m;
     }
 
+    /// <summary>Synthetic random unit rows (all valid), built block by block: for benchmarks at scale.</summary>
+    public static EmbeddingMatrix Random(int count, int dim, int seed)
+    {
+        var m = new EmbeddingMatrix(count, dim, Enumerable.Repeat(true, count).ToArray());
+        var gen = new TorchSharp.torch.Generator((ulong)seed);
+        for (int start = 0; start < count; start += BlockRows)
+        {
+            int n = Math.Min(BlockRows, count - start);
+            using var raw = randn(new long[] { n, dim }, generator: gen);
+            m.AddBlock(nn.functional.normalize(raw, dim: 1));
+        }
+        return m;
+    }
+
     private void AddBlock(Tensor block)
     {
         long start = blocks.Sum(b => b.shape[0]);
