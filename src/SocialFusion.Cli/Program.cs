@@ -33,15 +33,13 @@ public static class Program
 
     private static IEnumerable<Command> Commands() =>
     [
-        DemoCommand.Create(),
+//DemoCommand
         DemoDataCommand.Create(),
         ValidateCommand.Create(),
         PresetsCommand.Create(),
-        TrainCommand.Create(),
-        EvaluateCommand.Create(),
-        PredictCommand.Create(),
-        EmbedCommand.Create(),
-        ClipCommand.Create(),
+//Train
+//Eval
+//Predict
         BenchCommand.Create(),
         MultiTaskCommand.Create(),
         IndexCommand.Create(),
