@@ -33,13 +33,15 @@ public static class Program
 
     private static IEnumerable<Command> Commands() =>
     [
-//DemoCommand
+        DemoCommand.Create(),
         DemoDataCommand.Create(),
         ValidateCommand.Create(),
         PresetsCommand.Create(),
-//Train
-//Eval
-//Predict
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        PredictCommand.Create(),
+        EmbedCommand.Create(),
+        ClipCommand.Create(),
         BenchCommand.Create(),
         MultiTaskCommand.Create(),
         IndexCommand.Create(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SocialFusion.Cli.Rendering;
 using SocialFusion.Data.Demo;
+using SocialFusion.Training;
 
 namespace SocialFusion.Cli.Commands;
 

@@ -8,13 +8,17 @@ public static class FeatureCollator
 {
     /// <summary>
     /// Collates <paramref name="posts"/>: text padded to the longest text in the batch (at most
-    /// <paramref name="maxTextTokens"/>, at least 1), images to <paramref name="maxImages"/> slots
+    /// <paramref name="maxTextTokens"/>, at least 1), images to the most images of any post in the batch (at most
+    /// <paramref name="maxImages"/> slots, at least 1)
     /// (extra images beyond the limit are ignored, as the model configuration says).
     /// </summary>
     public static FeatureBatch Collate(IReadOnlyList<PostFeatures> posts, FeatureSpec spec, int maxImages, int maxTextTokens)
     {
         int b = posts.Count, dt = spec.TextDim, dv = spec.ImageDim, lv = spec.ImageTokens, dg = spec.PooledDim;
         int lt = Math.Max(1, Math.Min(maxTextTokens, posts.Max(p => p.TextLength)));
+        // Image slots, like text, only as many as the batch needs: most posts have one image, and every padded
+        // slot would cost a full set of image tokens in SIM and SFM attention.
+        maxImages = Math.Max(1, Math.Min(maxImages, posts.Max(p => p.Images.Length)));
         var text = new float[b * lt * dt];
         var textMask = new bool[b * lt];
         var images = new float[(long)b * maxImages * lv * dv];

@@ -29,6 +29,9 @@ public sealed class Predictor(Checkpoint checkpoint, LocationModel model)
     /// <summary>The checkpoint's metadata.</summary>
     public Checkpoint Checkpoint => checkpoint;
 
+    /// <summary>The trained model, in eval mode.</summary>
+    public LocationModel Model => model;
+
     /// <summary>Top-<paramref name="k"/> predictions per post; refuses features from another encoder.</summary>
     public IReadOnlyList<PostPrediction> Predict(IReadOnlyList<PostFeatures> features, string encoderFingerprint, int k = 3, int batchSize = 256)
     {

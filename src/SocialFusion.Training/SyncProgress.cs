@@ -1,4 +1,4 @@
-namespace SocialFusion.Cli.Rendering;
+namespace SocialFusion.Training;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that reports on the calling thread. <see cref="Progress{T}"/> posts to the

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using SocialFusion.Cli.Rendering;
+using SocialFusion.Data.Demo;
+using SocialFusion.Training;
+using SocialFusion.Training.Experiments;
+using SocialFusion.Training.Training;
+
+namespace SocialFusion.Cli.Commands;
+
+/// <summary>
+/// <c>socialfusion demo</c>: the one command. Generates the demo posts if missing, trains SG-MFT, its ablations and
+/// the baselines over three seeds on the same features and prints the comparison.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var profile = new DemoProfile();
+        var data = new Option<DirectoryInfo>("--data") { Description = "Demo data folder (generated when it has no posts.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("demo-data") };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder (encoder, features, checkpoints, reports).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("runs", "demo")) };
+        var posts = new Option<int>("--posts") { Description = "Posts to generate when the data is missing.", DefaultValueFactory = _ => profile.Posts };
+        var seeds = ExperimentOptions.Seeds(string.Join(',', profile.Seeds));
+        var presets = ExperimentOptions.Presets(string.Join(',', profile.Presets));
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs per run.", DefaultValueFactory = _ => profile.MaxEpochs };
+        var ablations = new Option<bool>("--ablations") { Description = "Also train SG-MFT's ablations (sgmft-no-coarse, -no-fine, -no-sim, -no-sfm)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Retrain every run even when a finished one is in the output folder." };
+        var command = new Command("demo", "Generate demo data if missing, train sgmft and the baselines over 3 seeds, print the comparison.")
+        {
+            data, output, posts, seeds, presets, ablations, epochs, fresh,
+        };
+        command.SetAction(parse =>
+        {
+            var p = profile with { Posts = parse.GetValue(posts), MaxEpochs = parse.GetValue(epochs) };
+            var dataDir = parse.GetRequiredValue(data).FullName;
+            var postsFile = Path.Combine(dataDir, "posts.jsonl");
+            if (!File.Exists(postsFile))
+            {
+                var summary = Output.WithProgress($"generating {p.Posts} demo posts", report =>
+                    DemoDataGenerator.Generate(new DemoDataOptions { Posts = p.Posts, Seed = (ulong)p.DataSeed }, dataDir,
+                        new SyncProgress<double>(f => report(f, ""))));
+                Console.WriteLine(summary);
+            }
+            else Console.WriteLine($"using demo data in {dataDir}");
+            var options = new LocationExperimentOptions
+            {
+                DataPath = postsFile,
+                OutputFolder = parse.GetRequiredValue(output).FullName,
+                Presets = ExperimentOptions.ParsePresets(
+                    parse.GetRequiredValue(presets) + (parse.GetValue(ablations) ? "," + string.Join(',', p.Ablations) : ""),
+                    c => c with { D = p.Width, Heads = p.Heads, MaxTextTokens = p.MaxTextTokens, MaxImages = p.MaxImages }),
+                Seeds = ExperimentOptions.ParseSeeds(parse.GetRequiredValue(seeds)),
+                Training = new TrainingConfig { MaxEpochs = p.MaxEpochs, Patience = p.Patience, LearningRate = p.LearningRate, ClassWeights = p.ClassWeights },
+                ReuseFinishedRuns = !parse.GetValue(fresh),
+            };
+            var result = ExperimentView.Run(progress => LocationExperiment.Run(options, progress, ExperimentView.RunFinished));
+            ExperimentView.Comparison(result);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,57 @@
+using SocialFusion.Models.Config;
+using SocialFusion.Training.Data;
+using SocialFusion.Training.Features;
+using SocialFusion.Training.Training;
+
+namespace SocialFusion.Training.Experiments;
+
+/// <summary>
+/// Everything one location experiment needs: which posts, which presets and seeds, how models are sized and
+/// trained, and where features come from. Defaults are the design's reference setting (sgmft.md); the demo
+/// narrows them through <see cref="DemoProfile"/>.
+/// </summary>
+public sealed record LocationExperimentOptions
+{
+    /// <summary>Posts file (.jsonl or .csv) in the documented format.</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>Output folder: encoder, feature cache, one checkpoint per preset and seed, reports.</summary>
+    public required string OutputFolder { get; init; }
+
+    /// <summary>The label predicted (default: location).</summary>
+    public string LabelName { get; init; } = "location";
+
+    /// <summary>Presets to train, by name (see <see cref="ModelPresets.Names"/>) or as loaded configurations.</summary>
+    public IReadOnlyList<SgmftConfig> Presets { get; init; } = [ModelPresets.Load("sgmft")];
+
+    /// <summary>Training seeds; each preset is trained once per seed on the same split and features.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [42];
+
+    /// <summary>Optimiser, schedule and early stopping (the seed field is replaced by each of <see cref="Seeds"/>).</summary>
+    public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>Train/dev/test split; grouped by user so that no user's posts leak across splits.</summary>
+    public SplitOptions Split { get; init; } = new(GroupByUser: true);
+
+    /// <summary>Where features come from.</summary>
+    public FeatureSource Features { get; init; } = FeatureSource.Builtin();
+
+    /// <summary>Storage of the feature cache (float16 halves its size at a small precision cost).</summary>
+    public FeatureStorage Storage { get; init; } = FeatureStorage.Float32;
+
+    /// <summary>Reuse finished runs (checkpoint with test metrics) found in the output folder instead of retraining.</summary>
+    public bool ReuseFinishedRuns { get; init; } = true;
+}
+
+/// <summary>Where an experiment's features come from.</summary>
+/// <param name="Kind">builtin: encoders trained from scratch on the training split; clip: a pretrained CLIP checkpoint.</param>
+/// <param name="Encoder">Built-in encoder options (kind builtin).</param>
+/// <param name="ClipFolder">Hugging Face CLIP folder (kind clip).</param>
+public sealed record FeatureSource(string Kind, BuiltinEncoderOptions? Encoder, string? ClipFolder)
+{
+    /// <summary>Built-in CNN + recurrent encoders, contrastively trained on the training posts.</summary>
+    public static FeatureSource Builtin(BuiltinEncoderOptions? options = null) => new("builtin", options ?? new BuiltinEncoderOptions(), null);
+
+    /// <summary>A pretrained CLIP checkpoint in Hugging Face format.</summary>
+    public static FeatureSource Clip(string folder) => new("clip", null, folder);
+}
