@@ -38,6 +38,7 @@ internal sealed class FeatureSourceOptions
     public static IReadOnlyList<Post> ReadPosts(string path, string rejectedPath)
     {
         var read = PostReader.Read(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(rejectedPath))!);
         RejectedRecordWriter.Write(rejectedPath, read);
         Console.Error.WriteLine(read.Summary);
         if (read.Rejected.Count > 0 || read.Warnings.Count > 0) Console.Error.WriteLine($"rejected records and warnings written to {rejectedPath}");

@@ -20,6 +20,7 @@ public static class IndexBenchCommand
             {
                 Console.Error.WriteLine($"measuring {parse.GetValue(posts)} x {d} ...");
                 var r = IndexBenchmark.Run(parse.GetValue(posts), d);
+                Console.Error.WriteLine(r); // full record: the table columns get narrow on small terminals
                 string F(double v, string f = "F1") => v.ToString(f, CultureInfo.InvariantCulture);
                 table.AddRow(r.Posts.ToString(), r.Dim.ToString(), r.Threads.ToString(), F(r.MatrixBytes / 1e6, "F0"), F(r.WorkingSetDeltaBytes / 1e6, "F0"),
                     F(r.BuildSeconds, "F2"), F(r.SingleQueryMs), F(r.BatchedQueryMs, "F2") + $" (x{r.BatchSize})", F(r.SaveSeconds, "F2"), F(r.LoadSeconds, "F2"), F(r.FileBytes / 1e6, "F0"));
