@@ -135,5 +135,25 @@ public class RetrievalTests
         Assert.Equal(2 / 3.0, e.ImageToText.RecallAt1, 12);
         Assert.Equal((0.5 + 1 + 1) / 3, e.ImageToText.Mrr, 12);
         Assert.Equal(1 / 3.0, e.Random.RecallAt1, 12);
+        Assert.Null(e.LabelPrecision);
+    }
+
+    [Fact]
+    public void LabelPrecision_HandComputed()
+    {
+        // Posts 0 and 1 are "x", post 2 is "y". With k = 10 > N every candidate is in the top list: precision is the label share.
+        float[][] text = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+        float[][] image = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+        var e = RetrievalEvaluator.Evaluate(text, image, ["x", "x", "y"]);
+        Assert.Equal((2 / 3.0 + 2 / 3.0 + 1 / 3.0) / 3, e.LabelPrecision!.Value.TextToImage, 9);
+        Assert.Equal((2 * (2 / 3.0) + 1 / 3.0) / 3, e.LabelPrecision.Value.Random, 9);
+        // k = 1: each query finds its own pair, which always has its label.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var t = TorchSharp.torch.tensor(text.SelectMany(r => r).ToArray()).view(3, 3);
+        Assert.Equal(1.0, RetrievalEvaluator.LabelPrecision(t, t, ["x", "x", "y"], k: 1), 9);
+        // k = 2, candidates labelled x, y, x: q0 gets c0, c1 (x, y) -> 1/2; q1 (label y) gets c1 plus an x -> 1/2;
+        // q2 gets c2, c0 (x, x) -> 1.
+        var skew = TorchSharp.torch.tensor(new float[] { 1, 0, 0.05f, 0.9f, 0.1f, 0, 0.8f, 0, 0.2f }).view(3, 3);
+        Assert.Equal((0.5 + 0.5 + 1.0) / 3, RetrievalEvaluator.LabelPrecision(t, skew, ["x", "y", "x"], k: 2), 9);
     }
 }
