@@ -17,11 +17,22 @@ public static class Program
     public static int Run(string[] args)
     {
         var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Torch intra-op threads (default: one per core). Results are bit-reproducible for a fixed thread count.",
+            Recursive = true,
+        };
+        root.Options.Add(threads);
         foreach (var command in Commands()) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is null) return 2;
         try
         {
+            if (parsed.GetValue(threads) is int n)
+            {
+                if (n < 1) throw new ArgumentException($"--threads must be at least 1, got {n}.");
+                TorchSharp.torch.set_num_threads(n);
+            }
             return parsed.Invoke();
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -17,11 +17,11 @@ public static class PredictCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetRequiredValue(output).FullName;
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             using var session = model.Open(parse);
             var posts = ModelInputOptions.ReadPosts(parse.GetRequiredValue(input).FullName, outPath + ".rejected.jsonl");
             var features = ModelInputOptions.WithPostProgress("extracting features", posts.Count, p => session.Extract(posts, p));
             var predictions = session.Predict(features, parse.GetValue(k));
-            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             PredictionWriter.WriteJsonl(outPath, predictions);
             Console.WriteLine($"{predictions.Count} predictions written to {outPath}");
             return 0;
