@@ -17,6 +17,8 @@ public static class BenchCommand
         var command = new Command("bench", "Measure matmul GFLOP/s, SG-MFT training/inference and CLIP ViT-B/32 throughput (median after warm-up).") { json, quick, only };
         command.SetAction(parse =>
         {
+            // Before libtorch loads: idle OpenMP workers sleep instead of spinning (see TorchThreading).
+            SocialFusion.Training.Runtime.TorchThreading.PreferPassiveWait();
             bool asJson = parse.GetValue(json);
             var report = BenchmarkSuite.Run(name => { if (!asJson) Console.Error.WriteLine($"measuring {name} ..."); }, parse.GetValue(quick), parse.GetValue(only));
             if (asJson)
@@ -34,7 +36,7 @@ public static class BenchCommand
                     line.RatioToPyTorch is null ? "" : $"{line.RatioToPyTorch:F2}x");
             }
             AnsiConsole.Write(table);
-            Console.WriteLine($"threads: {report.Threads}. *ratio = (ours / our matmul) / (PyTorch / PyTorch's matmul), so machine load cancels out.");
+            Console.WriteLine($"threads: {report.Threads}, OMP_WAIT_POLICY: {report.OmpWaitPolicy ?? "default"}. *ratio = (ours / our matmul) / (PyTorch / PyTorch's matmul), so machine load cancels out.");
             return 0;
         });
         return command;

@@ -16,7 +16,12 @@ public sealed record PyTorchReference(double Value, double MatmulGflops)
 public sealed record BenchmarkLine(BenchmarkFigure Figure, PyTorchReference? PyTorch, double? RatioToPyTorch);
 
 /// <summary>All figures of one <c>socialfusion bench</c> run, with the matmul ceiling of that same run.</summary>
-public sealed record BenchmarkReport(DateTimeOffset Time, int Threads, BenchmarkFigure Matmul, IReadOnlyList<BenchmarkLine> Lines);
+/// <param name="Time">When the run finished.</param>
+/// <param name="Threads">libtorch intra-op threads.</param>
+/// <param name="Matmul">The matmul ceiling of this run.</param>
+/// <param name="Lines">Every other figure.</param>
+/// <param name="OmpWaitPolicy">OMP_WAIT_POLICY in effect (null = libgomp's default, spinning).</param>
+public sealed record BenchmarkReport(DateTimeOffset Time, int Threads, BenchmarkFigure Matmul, IReadOnlyList<BenchmarkLine> Lines, string? OmpWaitPolicy = null);
 
 /// <summary>Runs the benchmarks in a fixed order and relates them to the same run's matmul figure.</summary>
 public static class BenchmarkSuite
@@ -49,7 +54,7 @@ public static class BenchmarkSuite
             Add(SgmftBenchmark.Inference(matmul.Value, runs: runs), SgmftInferencePyTorch);
         }
         if (only is null or "clip") RunClip(matmul.Value, quick ? 3 : 5, progress, Add);
-        return new BenchmarkReport(DateTimeOffset.UtcNow, TorchSharp.torch.get_num_threads(), matmul, lines);
+        return new BenchmarkReport(DateTimeOffset.UtcNow, TorchSharp.torch.get_num_threads(), matmul, lines, Environment.GetEnvironmentVariable(Runtime.TorchThreading.Variable));
     }
 
     private static void RunClip(double matmul, int runs, Action<string>? progress, Action<BenchmarkFigure, PyTorchReference?> add)
