@@ -21,7 +21,7 @@ public static class AttentionHeatmap
         using (var img = SKImage.FromBitmap(source))
         using (var paint = new SKPaint { FilterQuality = SKFilterQuality.Medium })
             canvas.DrawImage(img, SKRect.Create(0, 0, side, side), paint);
-        float max = Math.Max(1e-12f, weights.Max());
+        float min = weights.Min(), range = Math.Max(1e-12f, weights.Max() - min);
         float cell = side / (float)grid;
         using var fill = new SKPaint { Style = SKPaintStyle.Fill };
         using var line = new SKPaint { Style = SKPaintStyle.Stroke, Color = new SKColor(255, 255, 255, 120), StrokeWidth = 1 };
@@ -31,7 +31,7 @@ public static class AttentionHeatmap
         for (int r = 0; r < grid; r++)
             for (int c = 0; c < grid; c++)
             {
-                float w = weights[r * grid + c] / max;
+                float w = (weights[r * grid + c] - min) / range;
                 fill.Color = new SKColor(255, 40, 0, (byte)(200 * w));
                 var rect = SKRect.Create(c * cell, r * cell, cell, cell);
                 canvas.DrawRect(rect, fill);
