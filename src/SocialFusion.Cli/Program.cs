@@ -16,6 +16,8 @@ public static class Program
     /// <summary>Runs the CLI in-process (used by the end-to-end tests).</summary>
     public static int Run(string[] args)
     {
+        // Before libtorch loads: idle OpenMP workers sleep instead of spinning (see TorchThreading).
+        Training.Runtime.TorchThreading.PreferPassiveWait();
         var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
         var threads = new Option<int?>("--threads")
         {

@@ -20,6 +20,7 @@ public static class LocationModels
             Architecture.Concat => new ConcatBaseline(config, spec, numClasses),
             Architecture.LateFusion => new LateFusionBaseline(config, spec, numClasses),
             Architecture.LinearProbe => new LinearProbeBaseline(config, spec, numClasses),
+            Architecture.ZeroShot => throw new ArgumentException($"Model config '{config.Preset}': zero-shot has no trainable model; it is scored on CLIP features by the experiment (train --features clip)."),
             _ => throw new ArgumentException($"Model config '{config.Preset}': unknown architecture '{config.Architecture}'."),
         };
     }

@@ -83,6 +83,28 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void Train_OnClipFeatures_RunsSgmftLinearProbeAndZeroShot()
+    {
+        var tiny = SharedData.RequireDirectory("clip-reference/tiny-clip");
+        using var dir = new TempDir();
+        string data = dir.File("data"), runs = dir.File("runs");
+        Assert.Equal(0, Program.Run(["demo-data", "--out", data, "--posts", "120", "--users", "12", "--seed", "9"]));
+        Assert.Equal(0, Program.Run(["train", "--data", Path.Combine(data, "posts.jsonl"), "--out", runs, "--features", "clip", "--clip", tiny,
+            "--presets", "sgmft,linear-probe,zero-shot", "--seeds", "1", "--epochs", "1", "--width", "16", "--heads", "2"]));
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs, "experiment.json"))).RootElement;
+        Assert.Equal("clip", manifest.GetProperty("features").GetString());
+        foreach (var preset in new[] { "sgmft", "linear-probe", "zero-shot" })
+        {
+            var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs, "runs", preset, "seed-1", "test-metrics.json"))).RootElement;
+            Assert.InRange(metrics.GetProperty("accuracy").GetDouble(), 0, 1);
+        }
+        // The trained checkpoint predicts through the CLIP extractor recorded in the manifest.
+        var predictions = dir.File("p.jsonl");
+        Assert.Equal(0, Program.Run(["predict", "--model", Path.Combine(runs, "runs", "sgmft", "seed-1"), "--input", Path.Combine(data, "posts.jsonl"), "--out", predictions]));
+        Assert.Equal(120, File.ReadAllLines(predictions).Length);
+    }
+
+    [Fact]
     public void Validate_BadRecords_AreReportedWithLineAndWrittenToTheSideFile()
     {
         using var dir = new TempDir();

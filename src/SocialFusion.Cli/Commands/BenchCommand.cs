@@ -18,7 +18,6 @@ public static class BenchCommand
         command.SetAction(parse =>
         {
             // Before libtorch loads: idle OpenMP workers sleep instead of spinning (see TorchThreading).
-            SocialFusion.Training.Runtime.TorchThreading.PreferPassiveWait();
             bool asJson = parse.GetValue(json);
             var report = BenchmarkSuite.Run(name => { if (!asJson) Console.Error.WriteLine($"measuring {name} ..."); }, parse.GetValue(quick), parse.GetValue(only));
             if (asJson)

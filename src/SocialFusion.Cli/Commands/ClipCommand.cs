@@ -71,7 +71,6 @@ public static class ClipCommand
         };
         command.SetAction(parse =>
         {
-            SocialFusion.Training.Runtime.TorchThreading.PreferPassiveWait(); // before libtorch loads
             var textFile = parse.GetValue(texts);
             var imageDir = parse.GetValue(images);
             if (textFile is null && imageDir is null) throw new ArgumentException("give --texts FILE, --images DIR or both");

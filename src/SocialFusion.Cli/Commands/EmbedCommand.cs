@@ -29,7 +29,6 @@ public static class EmbedCommand
         };
         command.SetAction(parse =>
         {
-            SocialFusion.Training.Runtime.TorchThreading.PreferPassiveWait(); // before libtorch loads
             var inputPath = parse.GetRequiredValue(input).FullName;
             var cachePath = CachePath(parse.GetRequiredValue(output));
             var read = PostReader.Read(inputPath);

@@ -23,6 +23,8 @@ public static class TrainCommand
         var clip = new Option<DirectoryInfo?>("--clip") { Description = "CLIP checkpoint folder (Hugging Face format) for --features clip." };
         var width = new Option<int?>("--width") { Description = "Override the model width D of every preset." };
         var heads = new Option<int?>("--heads") { Description = "Override the number of attention heads." };
+        var maxText = new Option<int?>("--max-text-tokens") { Description = "Override the text tokens per post the models keep." };
+        var maxImages = new Option<int?>("--max-images") { Description = "Override the images per post the models keep." };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => reference.MaxEpochs };
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience (epochs without dev macro-F1 gain).", DefaultValueFactory = _ => reference.Patience };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => reference.BatchSize };
@@ -32,11 +34,11 @@ public static class TrainCommand
         var half = new Option<bool>("--float16") { Description = "Store cached features as float16." };
         var command = new Command("train", "Train location models (presets x seeds) and write checkpoints and reports.")
         {
-            data, output, presets, seeds, label, features, clip, width, heads, epochs, patience, batch, lr, weights, noGroup, half,
+            data, output, presets, seeds, label, features, clip, width, heads, maxText, maxImages, epochs, patience, batch, lr, weights, noGroup, half,
         };
         command.SetAction(parse =>
         {
-            int? w = parse.GetValue(width), h = parse.GetValue(heads);
+            int? w = parse.GetValue(width), h = parse.GetValue(heads), lt = parse.GetValue(maxText), mi = parse.GetValue(maxImages);
             var source = parse.GetValue(features) == "clip"
                 ? FeatureSource.Clip(parse.GetValue(clip)?.FullName ?? throw new ArgumentException("--features clip needs --clip DIR."))
                 : FeatureSource.Builtin();
@@ -45,7 +47,7 @@ public static class TrainCommand
                 DataPath = parse.GetRequiredValue(data).FullName,
                 OutputFolder = parse.GetRequiredValue(output).FullName,
                 LabelName = parse.GetRequiredValue(label),
-                Presets = ExperimentOptions.ParsePresets(parse.GetRequiredValue(presets), c => c with { D = w ?? c.D, Heads = h ?? c.Heads }),
+                Presets = ExperimentOptions.ParsePresets(parse.GetRequiredValue(presets), c => c with { D = w ?? c.D, Heads = h ?? c.Heads, MaxTextTokens = lt ?? c.MaxTextTokens, MaxImages = mi ?? c.MaxImages }),
                 Seeds = ExperimentOptions.ParseSeeds(parse.GetRequiredValue(seeds)),
                 Training = reference with
                 {

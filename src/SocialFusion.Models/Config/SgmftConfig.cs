@@ -11,6 +11,11 @@ public enum Architecture
     LateFusion,
     /// <summary>Logistic regression on [g_t; g_v].</summary>
     LinearProbe,
+    /// <summary>
+    /// CLIP zero-shot: cosine between the image embedding and prompt embeddings per label, no training. Not a
+    /// <see cref="LocationModel"/>: experiments score it directly on CLIP features.
+    /// </summary>
+    ZeroShot,
 }
 
 /// <summary>Which modalities the model sees.</summary>

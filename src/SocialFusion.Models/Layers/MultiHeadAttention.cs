@@ -39,8 +39,7 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         var kv = kv_proj.forward(keys).view(b, lk, 2, heads, dh).permute(2, 0, 3, 1, 4); // [2, B, H, Lk, Dh]
         // Additive mask with a large finite negative: an all-masked row softmaxes to uniform
         // instead of NaN, and is zeroed below.
-        var bias = zeros(b, 1, 1, lk, dtype: query.dtype, device: query.device)
-            .masked_fill(keyMask.logical_not().view(b, 1, 1, lk), -1e9);                // [B, 1, 1, Lk]
+        var bias = AttentionBias.FromKeyMask(keyMask, query.dtype);                         // [B, 1, 1, Lk]
         var attended = nn.functional.scaled_dot_product_attention(q, kv[0], kv[1], bias, training ? dropout : 0.0); // [B, H, Lq, Dh]
         var merged = attended.transpose(1, 2).reshape(b, lq, d);                          // [B, Lq, D]
         var anyKey = keyMask.any(1).view(b, 1, 1).to(query.dtype);                        // [B, 1, 1]

@@ -62,8 +62,7 @@ public sealed class SimilarityFeedForward : SimFeedForwardStep
     private static Tensor Attend(Tensor query, Tensor keys, Tensor keyMask)
     {
         long b = keys.shape[0], lk = keys.shape[2];
-        var bias = zeros(b, 1, 1, lk, dtype: keys.dtype, device: keys.device)
-            .masked_fill(keyMask.logical_not().view(b, 1, 1, lk), -1e9);   // [B, 1, 1, Lk]
+        var bias = AttentionBias.FromKeyMask(keyMask, keys.dtype);                        // [B, 1, 1, Lk]
         var outp = nn.functional.scaled_dot_product_attention(query, keys, keys, bias); // [B, 1, Lq, D]
         return outp.squeeze(1) * keyMask.any(1).view(b, 1, 1).to(keys.dtype);           // [B, Lq, D]
     }

@@ -73,7 +73,9 @@ public static class LocationExperiment
                 cancellation.ThrowIfCancellationRequested();
                 int index = runs.Count;
                 var folder = Path.Combine(outDir, "runs", preset.Preset, $"seed-{seed}");
-                var summary = (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint) : null)
+                var summary = preset.Architecture == Architecture.ZeroShot
+                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor)
+                    : (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint) : null)
                     ?? TrainOne(preset, seed, folder, spec, labels, train, dev, test, options, extractor.Extractor.Fingerprint,
                         p => progress?.Report(new ExperimentProgress("train", (index + EpochFraction(p, options.Training)) / total,
                             $"{preset.Preset} seed {seed} epoch {p.Epoch} loss {p.Loss:F3}" + (p.Dev is null ? "" : $" dev F1 {p.Dev.MacroF1:F3}"))),
@@ -111,6 +113,23 @@ public static class LocationExperiment
         File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(evaluation.Metrics, ManifestJson));
         TryDeleteDirectory(Path.Combine(folder, "state"));
         return new RunSummary(preset.Preset, seed, folder, evaluation.Metrics, result.BestEpoch, result.Elapsed, false);
+    }
+
+    /// <summary>
+    /// CLIP zero-shot needs no training: prompt embeddings per label against the cached features of the test
+    /// posts. It is deterministic, so every seed gives the same figures (kept per seed for the comparison).
+    /// </summary>
+    private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor)
+    {
+        if (extractor is not ClipFeatureExtractor clip)
+            throw new InvalidOperationException($"Preset '{preset.Preset}' needs CLIP features: use --features clip --clip DIR.");
+        var clock = Stopwatch.StartNew();
+        using var classifier = new ZeroShot.ZeroShotClassifier(clip, labels.Names);
+        var probabilities = classifier.PredictFromFeatures(test.Features);
+        var metrics = Metrics.Compute(probabilities, test.Labels, labels.Names);
+        ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count})", metrics);
+        File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(metrics, ManifestJson));
+        return new RunSummary(preset.Preset, seed, folder, metrics, 0, clock.Elapsed, false);
     }
 
     /// <summary>A run counts as finished when its checkpoint was written for the same features, preset and training settings.</summary>
