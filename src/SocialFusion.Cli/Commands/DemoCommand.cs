@@ -31,6 +31,7 @@ public static class DemoCommand
         command.SetAction(parse =>
         {
             var p = profile with { Posts = parse.GetValue(posts), MaxEpochs = parse.GetValue(epochs) };
+            if (parse.GetValue<int?>("--threads") is null) TorchSharp.torch.set_num_threads(p.Threads);
             var dataDir = parse.GetRequiredValue(data).FullName;
             var postsFile = Path.Combine(dataDir, "posts.jsonl");
             if (!File.Exists(postsFile))
@@ -47,7 +48,11 @@ public static class DemoCommand
                 OutputFolder = parse.GetRequiredValue(output).FullName,
                 Presets = ExperimentOptions.ParsePresets(
                     parse.GetRequiredValue(presets) + (parse.GetValue(ablations) ? "," + string.Join(',', p.Ablations) : ""),
-                    c => c with { D = p.Width, Heads = p.Heads, MaxTextTokens = p.MaxTextTokens, MaxImages = p.MaxImages }),
+                    c => c with
+                    {
+                        D = p.Width, Heads = p.Heads, MaxTextTokens = p.MaxTextTokens, MaxImages = p.MaxImages,
+                        SimLayers = c.SimLayers > 0 ? p.SimLayers : 0,
+                    }),
                 Seeds = ExperimentOptions.ParseSeeds(parse.GetRequiredValue(seeds)),
                 Training = new TrainingConfig { MaxEpochs = p.MaxEpochs, Patience = p.Patience, LearningRate = p.LearningRate, ClassWeights = p.ClassWeights },
                 ReuseFinishedRuns = !parse.GetValue(fresh),
