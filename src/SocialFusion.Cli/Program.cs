@@ -35,7 +35,8 @@ public static class Program
                 if (n < 1) throw new ArgumentException($"--threads must be at least 1, got {n}.");
                 TorchSharp.torch.set_num_threads(n);
             }
-            return parsed.Invoke();
+            // Our handler below prints the message without a stack trace and returns 1.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

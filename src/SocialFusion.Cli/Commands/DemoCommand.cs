@@ -39,7 +39,7 @@ public static class DemoCommand
                 var summary = Output.WithProgress($"generating {p.Posts} demo posts", report =>
                     DemoDataGenerator.Generate(new DemoDataOptions { Posts = p.Posts, Seed = (ulong)p.DataSeed }, dataDir,
                         new SyncProgress<double>(f => report(f, ""))));
-                Console.WriteLine(summary);
+                Output.DemoData(summary);
             }
             else Console.WriteLine($"using demo data in {dataDir}");
             var options = new LocationExperimentOptions

@@ -30,6 +30,8 @@ public static class DemoDataCommand
             {
                 Posts = parse.GetValue(posts),
                 Users = parse.GetValue(users),
+                // Small collections get fewer communities rather than an error.
+                Communities = Math.Min(defaults.Communities, parse.GetValue(users)),
                 Seed = parse.GetValue(seed),
                 UnrelatedImageShare = parse.GetValue(unrelated),
                 UninformativeTextShare = parse.GetValue(uninformative),
@@ -40,7 +42,7 @@ public static class DemoDataCommand
             var dir = parse.GetRequiredValue(output).FullName;
             var summary = Output.WithProgress("generating posts", report =>
                 DemoDataGenerator.Generate(options, dir, new SyncProgress<double>(f => report(f, ""))));
-            Console.WriteLine(summary);
+            Output.DemoData(summary);
             Console.WriteLine($"written to {dir}");
             return 0;
         });

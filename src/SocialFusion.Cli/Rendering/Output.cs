@@ -16,6 +16,16 @@ public static class Output
         if (Environment.GetEnvironmentVariable("SOCIALFUSION_DEBUG") == "1") Console.Error.WriteLine(inner);
     }
 
+    /// <summary>One paragraph on generated demo data: posts, images, per-location and per-noise counts.</summary>
+    public static void DemoData(SocialFusion.Data.Demo.DemoDataSummary summary)
+    {
+        static string Counts(IEnumerable<KeyValuePair<string, int>> counts) =>
+            string.Join(", ", counts.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"));
+        Console.WriteLine($"{summary.Posts} posts, {summary.Images} images in {Path.GetDirectoryName(summary.PostsPath)}");
+        Console.WriteLine($"  locations: {Counts(summary.LocationCounts)}");
+        Console.WriteLine($"  noise: {Counts(summary.NoiseCounts)}");
+    }
+
     /// <summary>Prints a two-column table of facts.</summary>
     public static void Facts(string title, IEnumerable<(string Key, string Value)> rows)
     {
