@@ -12,8 +12,8 @@ namespace SocialFusion.Training.Benchmarks;
 public sealed record BenchmarkFigure(string Name, string Unit, double Value, IReadOnlyList<double> Runs,
     double FlopsPerItem = 0, double MatmulFraction = 0)
 {
-    /// <summary>Achieved GFLOP/s (Value * FlopsPerItem / 1e9).</summary>
-    public double Gflops => Value * FlopsPerItem / 1e9;
+    /// <summary>Achieved GFLOP/s: Value * FlopsPerItem / 1e9, or Value itself when it is already in GFLOP/s (matmul).</summary>
+    public double Gflops => Unit == "GFLOP/s" ? Value : Value * FlopsPerItem / 1e9;
 }
 
 /// <summary>Warm-up then median-of-runs timing, the way every benchmark figure here is taken.</summary>
