@@ -1,3 +1,4 @@
+using SocialFusion.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -54,8 +55,7 @@ public sealed class TextRnnEncoder : nn.Module
         var m = mask.unsqueeze(-1).to_type(h.dtype);                      // [B, L, 1]
         var tokens = norm.forward(h) * m;                                 // [B, L, Dt]
         var scores = attn_score.forward(tanh(attn_hidden.forward(tokens))).squeeze(-1); // [B, L]
-        using (var negativeInfinity = float.NegativeInfinity.ToScalar()) // explicit: see AttentionBias
-            scores = scores.masked_fill(mask.logical_not(), negativeInfinity);
+        scores = AttentionBias.MaskedFill(scores, mask.logical_not(), double.NegativeInfinity);
         // Rows without any token would give NaN; they get zero weights instead.
         var weights = nan_to_num(softmax(scores, 1), 0.0) * mask.to_type(h.dtype); // [B, L]
         var pooled = matmul(weights.unsqueeze(1), tokens).squeeze(1);     // [B, 1, L] x [B, L, Dt] -> [B, Dt]

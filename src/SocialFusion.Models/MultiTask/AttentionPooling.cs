@@ -27,7 +27,7 @@ public sealed class AttentionPooling : nn.Module
     {
         using var scope = NewDisposeScope();
         var s = score.forward(tanh(hidden.forward(h))).squeeze(-1);                  // [B, L]
-        s = s.masked_fill(mask.logical_not(), float.NegativeInfinity);
+        s = AttentionBias.MaskedFill(s, mask.logical_not(), double.NegativeInfinity);
         var w = nan_to_num(softmax(s, 1), 0.0) * mask.to_type(h.dtype);             // [B, L]
         var pooled = matmul(w.unsqueeze(1), h).squeeze(1);                            // [B, 1, L] x [B, L, D] -> [B, D]
         return (pooled.MoveToOuterDisposeScope(), w.MoveToOuterDisposeScope());

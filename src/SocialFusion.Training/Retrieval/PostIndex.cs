@@ -1,3 +1,4 @@
+using SocialFusion.Models.Layers;
 using System.Text;
 using System.Text.Json;
 using SocialFusion.Training.Features;
@@ -89,7 +90,7 @@ public sealed class PostIndex : IDisposable
             var inv = (tb + vb).norm(1).reciprocal().nan_to_num(0, 0, 0);                   // [rows], 0 where both missing
             var s = (mm(q, tb.t()) + mm(q, vb.t())) * inv.view(1, -1);                     // [1, rows]
             var bothMissing = Text.Penalty(b).isinf().logical_and(Image.Penalty(b).isinf());
-            return s.masked_fill(bothMissing.view(1, -1), float.NegativeInfinity);
+            return AttentionBias.MaskedFill(s, bothMissing.view(1, -1), double.NegativeInfinity);
         }, k, r => r == row);
         return Hits(hits[0]);
     }
