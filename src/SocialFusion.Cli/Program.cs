@@ -18,10 +18,6 @@ public static class Program
     {
         // Redirected output (logs, CI) has no width; 80 columns would wrap every table cell.
         if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
-        // Before libtorch loads: idle OpenMP workers sleep instead of spinning (see TorchThreading), which keeps
-        // shared machines usable. Not for bench: PyTorch's reference figures were taken with OpenMP's default
-        // policy, and on an idle machine passive waiting costs SG-MFT training about 10% (measured 0.97x vs 1.06x).
-        if (args.FirstOrDefault() != "bench") Training.Runtime.TorchThreading.PreferPassiveWait();
         var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
         var threads = new Option<int?>("--threads")
         {
@@ -32,6 +28,10 @@ public static class Program
         foreach (var command in Commands()) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is null) return 2;
+        // Before libtorch loads (parsing does not load it): idle OpenMP workers sleep instead of spinning (see
+        // TorchThreading), which keeps shared machines usable. Not for bench: PyTorch's reference figures were taken
+        // with OpenMP's default policy, and on an idle machine passive waiting costs SG-MFT training about 10%.
+        if (parsed.CommandResult.Command.Name != "bench") Training.Runtime.TorchThreading.PreferPassiveWait();
         try
         {
             if (parsed.GetValue(threads) is int n)

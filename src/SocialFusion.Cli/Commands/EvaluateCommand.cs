@@ -20,7 +20,7 @@ public static class EvaluateCommand
             var outDir = parse.GetRequiredValue(output).FullName;
             Directory.CreateDirectory(outDir);
             using var session = model.Open(parse);
-            var posts = ModelInputOptions.ReadPosts(parse.GetRequiredValue(data).FullName, Path.Combine(outDir, "rejected.jsonl"));
+            var posts = FeatureSourceOptions.ReadPosts(parse.GetRequiredValue(data).FullName, Path.Combine(outDir, "rejected.jsonl"));
             var (metrics, skipped) = ModelInputOptions.WithPostProgress("evaluating", posts.Count, p => session.Evaluate(posts, p));
             ReportWriter.WriteRun(outDir, $"evaluation of {parse.GetRequiredValue(model.Model).Name}", metrics);
             var table = new Table().AddColumns("label", "precision", "recall", "F1", "support");

@@ -28,7 +28,7 @@ internal sealed class FeatureSourceOptions
         if (clip is not null) return (ClipFeatureExtractor.FromPretrained(clip.FullName), "clip", clip.FullName);
         if (encoder is not null) return (BuiltinFeatureExtractor.Load(encoder.FullName), "builtin", encoder.FullName);
         var trained = Rendering.Output.WithProgress("training built-in encoders", report =>
-            BuiltinEncoderTrainer.Train(trainPosts, null, new Progress(p => report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}"))));
+            BuiltinEncoderTrainer.Train(trainPosts, null, new Training.SyncProgress<EncoderTrainingProgress>(p => report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}"))));
         trained.Save(trainedFolder);
         Console.Error.WriteLine($"built-in encoders trained on {trainPosts.Count} posts, saved to {trainedFolder}");
         return (trained, "builtin", trainedFolder);
@@ -45,34 +45,13 @@ internal sealed class FeatureSourceOptions
         return read.Posts;
     }
 
-    /// <summary>Opens a recorded extractor folder of the given kind.</summary>
-    public static IFeatureExtractor Open(string kind, string folder) => kind switch
-    {
-        "clip" => ClipFeatureExtractor.FromPretrained(folder),
-        "builtin" => BuiltinFeatureExtractor.Load(folder),
-        _ => throw new InvalidDataException($"Unknown feature extractor kind '{kind}'."),
-    };
-
     /// <summary>Features of <paramref name="posts"/>, through a cache file when <paramref name="cachePath"/> is given (re-runs reuse them), with a progress bar.</summary>
     public static IReadOnlyList<PostFeatures> Extract(IFeatureExtractor extractor, IReadOnlyList<Post> posts, string? cachePath)
     {
         extractor.ImageSkipped = s => Console.Error.WriteLine($"warning: post {s.PostId}: image {s.Path} skipped ({s.Reason})");
         if (cachePath is null)
-            return Rendering.Output.WithProgress("extracting features", report =>
-                extractor.Extract(posts, new SyncIntProgress(n => report(n / (double)Math.Max(1, posts.Count), $"{n}/{posts.Count} posts"))));
+            return ModelInputOptions.WithPostProgress("extracting features", posts.Count, progress => extractor.Extract(posts, progress));
         using var cache = new FeatureCache(cachePath);
-        return Rendering.Output.WithProgress("extracting features", report =>
-            cache.GetOrExtract(posts, extractor, new SyncIntProgress(n => report(n / (double)Math.Max(1, posts.Count), $"{n}/{posts.Count} posts"))));
-    }
-
-    /// <summary>Synchronous progress (System.Progress posts to the thread pool, which garbles console output).</summary>
-    private sealed class Progress(Action<EncoderTrainingProgress> report) : IProgress<EncoderTrainingProgress>
-    {
-        public void Report(EncoderTrainingProgress value) => report(value);
-    }
-
-    private sealed class SyncIntProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
+        return ModelInputOptions.WithPostProgress("extracting features", posts.Count, progress => cache.GetOrExtract(posts, extractor, progress));
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using SocialFusion.Cli.Rendering;
-using SocialFusion.Data.Posts;
 using SocialFusion.Training.Experiments;
-using SocialFusion.Training.Features;
 
 namespace SocialFusion.Cli.Commands;
 
@@ -26,16 +24,6 @@ internal sealed class ModelInputOptions
         var session = CheckpointSession.Open(parse.GetRequiredValue(Model).FullName, parse.GetValue(Encoder)?.FullName, parse.GetValue(Clip)?.FullName);
         session.Extractor.ImageSkipped = s => Console.Error.WriteLine($"warning: post {s.PostId}: image {s.Path} skipped ({s.Reason}); the post is kept with its other inputs.");
         return session;
-    }
-
-    /// <summary>Reads posts, writing rejected records to <paramref name="rejectedPath"/> and reporting them.</summary>
-    public static IReadOnlyList<Post> ReadPosts(string path, string rejectedPath)
-    {
-        var read = PostReader.Read(path);
-        RejectedRecordWriter.Write(rejectedPath, read);
-        Console.Error.WriteLine(read.Summary);
-        if (read.Rejected.Count > 0 || read.Warnings.Count > 0) Console.Error.WriteLine($"rejected records and warnings written to {rejectedPath}");
-        return read.Posts;
     }
 
     /// <summary>Runs <paramref name="work"/> over <paramref name="count"/> posts with a progress bar.</summary>

@@ -19,7 +19,7 @@ public static class PredictCommand
             var outPath = parse.GetRequiredValue(output).FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             using var session = model.Open(parse);
-            var posts = ModelInputOptions.ReadPosts(parse.GetRequiredValue(input).FullName, outPath + ".rejected.jsonl");
+            var posts = FeatureSourceOptions.ReadPosts(parse.GetRequiredValue(input).FullName, outPath + ".rejected.jsonl");
             var features = ModelInputOptions.WithPostProgress("extracting features", posts.Count, p => session.Extract(posts, p));
             var predictions = session.Predict(features, parse.GetValue(k));
             PredictionWriter.WriteJsonl(outPath, predictions);

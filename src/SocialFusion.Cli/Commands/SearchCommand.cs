@@ -1,3 +1,4 @@
+using SocialFusion.Training.Experiments;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -33,7 +34,7 @@ public static class SearchCommand
             if (parse.GetValue(like) is { } id) { hits = index.Similar(id, top); mode = $"posts similar to {id}"; }
             else
             {
-                var extractor = FeatureSourceOptions.Open(index.Metadata.ExtractorKind, index.Metadata.ExtractorFolder);
+                var extractor = ExperimentFeatures.OpenExtractor(index.Metadata.ExtractorKind, index.Metadata.ExtractorFolder);
                 using var disposable = extractor as IDisposable;
                 if (extractor.Fingerprint != index.Metadata.Fingerprint)
                     throw new InvalidDataException($"The encoder in {index.Metadata.ExtractorFolder} is not the one the index was built with (fingerprint differs); rebuild the index.");

@@ -35,8 +35,8 @@ public sealed class CheckpointSession : IDisposable
     {
         var predictor = Predictor.Load(checkpointFolder);
         ExperimentFeatures features;
-        if (encoderFolder is not null) features = ExperimentFeatures.FromManifest("", new ExperimentManifest("builtin", Path.GetFullPath(encoderFolder), "", "", ""));
-        else if (clipFolder is not null) features = ExperimentFeatures.FromManifest("", new ExperimentManifest("clip", Path.GetFullPath(clipFolder), "", "", ""));
+        if (encoderFolder is not null) features = ExperimentFeatures.Load("builtin", encoderFolder);
+        else if (clipFolder is not null) features = ExperimentFeatures.Load("clip", clipFolder);
         else
         {
             var (folder, manifest) = ExperimentFeatures.FindManifest(checkpointFolder);

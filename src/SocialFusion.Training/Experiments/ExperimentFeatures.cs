@@ -52,11 +52,18 @@ public sealed class ExperimentFeatures : IDisposable
     }
 
     /// <summary>Loads the extractor recorded in an experiment folder's manifest (for predict and evaluate).</summary>
-    public static ExperimentFeatures FromManifest(string experimentFolder, ExperimentManifest manifest) => manifest.Features switch
+    public static ExperimentFeatures FromManifest(string experimentFolder, ExperimentManifest manifest) =>
+        Load(manifest.Features, Path.Combine(experimentFolder, manifest.Source)); // a CLIP source is absolute and stays as is
+
+    /// <summary>Loads a saved extractor of <paramref name="kind"/> (builtin or clip) from <paramref name="folder"/>.</summary>
+    public static ExperimentFeatures Load(string kind, string folder) => new(OpenExtractor(kind, folder));
+
+    /// <summary>A saved extractor: built-in encoders saved by training, or a CLIP checkpoint folder.</summary>
+    public static IFeatureExtractor OpenExtractor(string kind, string folder) => kind switch
     {
-        "builtin" => new ExperimentFeatures(BuiltinFeatureExtractor.Load(Path.Combine(experimentFolder, manifest.Source))),
-        "clip" => new ExperimentFeatures(ClipFeatureExtractor.FromPretrained(manifest.Source)),
-        _ => throw new InvalidDataException($"Unknown feature kind '{manifest.Features}' in {LocationExperiment.ManifestFile}."),
+        "builtin" => BuiltinFeatureExtractor.Load(folder),
+        "clip" => ClipFeatureExtractor.FromPretrained(folder),
+        _ => throw new InvalidDataException($"Unknown feature extractor kind '{kind}' (expected builtin or clip)."),
     };
 
     /// <summary>Finds the experiment folder holding <paramref name="checkpointFolder"/> (walking up) and its manifest.</summary>
