@@ -69,11 +69,9 @@ public sealed record Checkpoint
     /// <summary>Reads the metadata of the checkpoint in <paramref name="folder"/>.</summary>
     public static Checkpoint ReadMetadata(string folder)
     {
-        string meta = Path.Combine(folder, MetadataFile);
-        if (!File.Exists(meta)) throw new FileNotFoundException($"Not a checkpoint folder: '{meta}' is missing.", meta);
-        JsonObject node;
-        try { node = JsonNode.Parse(File.ReadAllText(meta))!.AsObject(); }
-        catch (JsonException e) { throw new FormatException($"{meta}: invalid JSON: {e.Message}", e); }
+        var (meta, node) = CheckpointKinds.ReadJson(folder);
+        if (CheckpointKinds.KindOf(node) != CheckpointKinds.Location)
+            throw new FormatException($"{meta}: this is a {CheckpointKinds.KindOf(node)} checkpoint, not a location one.");
         int version = node["format_version"]?.GetValue<int>() ?? 0;
         if (version != CurrentFormatVersion)
             throw new FormatException($"{meta}: format_version {version} is not supported (this SocialFusion reads {CurrentFormatVersion}).");

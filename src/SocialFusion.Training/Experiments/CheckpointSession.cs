@@ -35,13 +35,8 @@ public sealed class CheckpointSession : IDisposable
     {
         var predictor = Predictor.Load(checkpointFolder);
         ExperimentFeatures features;
-        if (encoderFolder is not null) features = ExperimentFeatures.Load("builtin", encoderFolder);
-        else if (clipFolder is not null) features = ExperimentFeatures.Load("clip", clipFolder);
-        else
-        {
-            var (folder, manifest) = ExperimentFeatures.FindManifest(checkpointFolder);
-            features = ExperimentFeatures.FromManifest(folder, manifest);
-        }
+        try { features = ExperimentFeatures.ForCheckpoint(checkpointFolder, encoderFolder, clipFolder); }
+        catch { predictor.Model.Dispose(); throw; }
         try { return new CheckpointSession(predictor, features); }
         catch { features.Dispose(); throw; }
     }

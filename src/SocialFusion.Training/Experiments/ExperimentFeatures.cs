@@ -21,25 +21,15 @@ public sealed class ExperimentFeatures : IDisposable
     {
         switch (source.Kind)
         {
+            case "builtin" when source.EncoderFolder is not null:
+                var saved = BuiltinFeatureExtractor.Load(source.EncoderFolder);
+                saved.ImageSkipped = imageSkipped;
+                return new ExperimentFeatures(saved);
             case "builtin":
-                var options = source.Encoder ?? new BuiltinEncoderOptions();
-                var dir = Path.Combine(outDir, "encoder");
-                string expected = options.Fingerprint(trainPosts.Select(p => p.Id));
-                BuiltinFeatureExtractor? builtin = null;
-                if (Directory.Exists(dir))
-                {
-                    try { builtin = BuiltinFeatureExtractor.Load(dir); }
-                    catch (Exception e) when (e is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException) { builtin = null; }
-                    if (builtin is not null && builtin.Fingerprint != expected) { builtin.Dispose(); builtin = null; }
-                }
-                if (builtin is null)
-                {
-                    builtin = BuiltinEncoderTrainer.Train(trainPosts, options,
-                        new SyncProgress<EncoderTrainingProgress>(p => progress?.Report(new ExperimentProgress("encoder",
-                            p.Epochs == 0 ? 1 : (double)p.Epoch / p.Epochs, double.IsNaN(p.Loss) ? p.Stage : $"{p.Stage} epoch {p.Epoch} loss {p.Loss:F3}"))),
-                        imageSkipped);
-                    builtin.Save(dir);
-                }
+                var builtin = TrainOrReuse(source.Encoder ?? new BuiltinEncoderOptions(), Path.Combine(outDir, "encoder"), trainPosts,
+                    new SyncProgress<EncoderTrainingProgress>(p => progress?.Report(new ExperimentProgress("encoder",
+                        p.Epochs == 0 ? 1 : (double)p.Epoch / p.Epochs, double.IsNaN(p.Loss) ? p.Stage : $"{p.Stage} epoch {p.Epoch} loss {p.Loss:F3}"))),
+                    imageSkipped);
                 builtin.ImageSkipped = imageSkipped;
                 return new ExperimentFeatures(builtin);
             case "clip":
@@ -49,6 +39,64 @@ public sealed class ExperimentFeatures : IDisposable
             default:
                 throw new ArgumentException($"Unknown feature source '{source.Kind}' (expected builtin or clip).");
         }
+    }
+
+    /// <summary>
+    /// The built-in encoders saved in <paramref name="encoderDir"/> when they were trained with <paramref name="options"/>
+    /// on exactly <paramref name="trainPosts"/> (same fingerprint); otherwise trains them and saves them there.
+    /// </summary>
+    public static BuiltinFeatureExtractor TrainOrReuse(BuiltinEncoderOptions options, string encoderDir, IReadOnlyList<Post> trainPosts,
+        IProgress<EncoderTrainingProgress>? progress, Action<SkippedImage>? imageSkipped)
+    {
+        string expected = options.Fingerprint(trainPosts.Select(p => p.Id));
+        if (Directory.Exists(encoderDir))
+        {
+            BuiltinFeatureExtractor? saved = null;
+            // A damaged or outdated folder is retrained, not trusted.
+            try { saved = BuiltinFeatureExtractor.Load(encoderDir); }
+            catch (Exception e) when (e is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException) { }
+            if (saved is not null && saved.Fingerprint == expected) return saved;
+            saved?.Dispose();
+        }
+        var trained = BuiltinEncoderTrainer.Train(trainPosts, options, progress, imageSkipped);
+        trained.Save(encoderDir);
+        return trained;
+    }
+
+    /// <summary>
+    /// The feature step of an experiment in <paramref name="outDir"/>: opens (or trains) the extractor on the training
+    /// split, records it in the folder's manifest for predict and evaluate, and extracts every post of the split through
+    /// the folder's feature cache, so re-runs and other presets reuse them. Returns the extractor and features by post id.
+    /// </summary>
+    public static (ExperimentFeatures Features, Dictionary<string, PostFeatures> ById) OpenAndExtract(FeatureSource source, FeatureStorage storage,
+        string outDir, Data.DataSplit split, string labelName, string dataPath, IProgress<ExperimentProgress>? progress, Action<SkippedImage>? imageSkipped)
+    {
+        var features = Open(source, outDir, split.Train, progress, imageSkipped);
+        try
+        {
+            File.WriteAllText(Path.Combine(outDir, LocationExperiment.ManifestFile), System.Text.Json.JsonSerializer.Serialize(new ExperimentManifest(
+                source.Kind, source.Kind == "clip" ? Path.GetFullPath(source.ClipFolder!) : source.EncoderFolder is { } e ? Path.GetFullPath(e) : "encoder",
+                features.Extractor.Fingerprint, labelName, Path.GetFullPath(dataPath)), LocationExperiment.ManifestJson));
+            using var cache = new FeatureCache(Path.Combine(outDir, "features.sfcache"), storage);
+            var all = split.Train.Concat(split.Dev).Concat(split.Test).ToList();
+            var extracted = cache.GetOrExtract(all, features.Extractor,
+                new SyncProgress<int>(n => progress?.Report(new ExperimentProgress("features", (double)n / all.Count, $"{n}/{all.Count} posts"))));
+            return (features, extracted.ToDictionary(f => f.PostId, StringComparer.Ordinal));
+        }
+        catch { features.Dispose(); throw; }
+    }
+
+    /// <summary>
+    /// The extractor a checkpoint in <paramref name="checkpointFolder"/> was trained on: <paramref name="encoderFolder"/>
+    /// (built-in) or <paramref name="clipFolder"/> when given, otherwise the one recorded in the experiment manifest above it.
+    /// </summary>
+    public static ExperimentFeatures ForCheckpoint(string checkpointFolder, string? encoderFolder = null, string? clipFolder = null)
+    {
+        if (encoderFolder is not null && clipFolder is not null) throw new ArgumentException("Give either an encoder folder or a CLIP folder, not both.");
+        if (encoderFolder is not null) return Load("builtin", encoderFolder);
+        if (clipFolder is not null) return Load("clip", clipFolder);
+        var (folder, manifest) = FindManifest(checkpointFolder);
+        return FromManifest(folder, manifest);
     }
 
     /// <summary>Loads the extractor recorded in an experiment folder's manifest (for predict and evaluate).</summary>

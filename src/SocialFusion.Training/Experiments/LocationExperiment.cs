@@ -47,21 +47,12 @@ public static class LocationExperiment
 
         // 2. Features: one extractor, one cache, shared by every preset and seed.
         int skippedImages = 0;
-        using var extractor = ExperimentFeatures.Open(options.Features, outDir, split.Train, progress, _ => Interlocked.Increment(ref skippedImages));
-        File.WriteAllText(Path.Combine(outDir, ManifestFile), JsonSerializer.Serialize(new ExperimentManifest(
-            options.Features.Kind, options.Features.Kind == "builtin" ? "encoder" : Path.GetFullPath(options.Features.ClipFolder!),
-            extractor.Extractor.Fingerprint, options.LabelName, Path.GetFullPath(options.DataPath)), ManifestJson));
-        LabelledFeatures train, dev, test;
-        using (var cache = new FeatureCache(Path.Combine(outDir, "features.sfcache"), options.Storage))
-        {
-            var all = split.Train.Concat(split.Dev).Concat(split.Test).ToList();
-            var extracted = cache.GetOrExtract(all, extractor.Extractor,
-                new SyncProgress<int>(n => progress?.Report(new ExperimentProgress("features", (double)n / all.Count, $"{n}/{all.Count} posts"))));
-            var byId = extracted.ToDictionary(f => f.PostId, StringComparer.Ordinal);
-            LabelledFeatures Of(IReadOnlyList<Post> posts) =>
-                new(posts.Select(p => byId[p.Id]).ToList(), posts.Select(p => labels.IndexOf(p.Label(options.LabelName)!)).ToList());
-            (train, dev, test) = (Of(split.Train), Of(split.Dev), Of(split.Test));
-        }
+        var (opened, byId) = ExperimentFeatures.OpenAndExtract(options.Features, options.Storage, outDir, split, options.LabelName, options.DataPath,
+            progress, _ => Interlocked.Increment(ref skippedImages));
+        using var extractor = opened;
+        LabelledFeatures Of(IReadOnlyList<Post> posts) =>
+            new(posts.Select(p => byId[p.Id]).ToList(), posts.Select(p => labels.IndexOf(p.Label(options.LabelName)!)).ToList());
+        var (train, dev, test) = (Of(split.Train), Of(split.Dev), Of(split.Test));
         var spec = extractor.Extractor.Spec;
 
         // 3. Every preset x seed on the same split and features.

@@ -47,10 +47,14 @@ public sealed record LocationExperimentOptions
 /// <param name="Kind">builtin: encoders trained from scratch on the training split; clip: a pretrained CLIP checkpoint.</param>
 /// <param name="Encoder">Built-in encoder options (kind builtin).</param>
 /// <param name="ClipFolder">Hugging Face CLIP folder (kind clip).</param>
-public sealed record FeatureSource(string Kind, BuiltinEncoderOptions? Encoder, string? ClipFolder)
+/// <param name="EncoderFolder">Built-in encoders saved earlier (kind builtin): used as they are instead of training.</param>
+public sealed record FeatureSource(string Kind, BuiltinEncoderOptions? Encoder, string? ClipFolder, string? EncoderFolder = null)
 {
     /// <summary>Built-in CNN + recurrent encoders, contrastively trained on the training posts.</summary>
     public static FeatureSource Builtin(BuiltinEncoderOptions? options = null) => new("builtin", options ?? new BuiltinEncoderOptions(), null);
+
+    /// <summary>Built-in encoders saved by an earlier run (an <c>encoder/</c> folder), used without retraining.</summary>
+    public static FeatureSource SavedBuiltin(string folder) => new("builtin", null, null, folder);
 
     /// <summary>A pretrained CLIP checkpoint in Hugging Face format.</summary>
     public static FeatureSource Clip(string folder) => new("clip", null, folder);

@@ -24,8 +24,8 @@ public sealed record MultiTaskExperimentOptions
     public MultiTaskConfig Model { get; init; } = new();
     /// <summary>Optimisation; its seed is replaced by each seed of <see cref="Seeds"/>.</summary>
     public TrainingConfig Training { get; init; } = new() { LearningRate = 1e-3, MaxEpochs = 15, Patience = 4, WarmupFraction = 0.05 };
-    /// <summary>Train/dev/test split (stratified on <see cref="SplitLabel"/>).</summary>
-    public SplitOptions Split { get; init; } = new();
+    /// <summary>Train/dev/test split (stratified on <see cref="SplitLabel"/>), grouped by user like the location experiments.</summary>
+    public SplitOptions Split { get; init; } = new(GroupByUser: true);
     /// <summary>Label the split is stratified on; the first head when absent from the data. Default "location".</summary>
     public string SplitLabel { get; init; } = Post.LabelNames.Location;
     /// <summary>Also train one single-task model per head (the comparison). Default true.</summary>
@@ -68,9 +68,13 @@ public static class MultiTaskExperiment
         return split with { Train = split.Train.Concat(rest).ToList() };
     }
 
-    /// <summary>Runs the comparison on <paramref name="split"/> with features looked up by post id.</summary>
+    /// <summary>
+    /// Runs the comparison on <paramref name="split"/> with features looked up by post id. <paramref name="multiTaskTrained"/>
+    /// sees each seed's trained multi-task model with its test evaluation (e.g. to save a checkpoint) before it is disposed.
+    /// </summary>
     public static MultiTaskExperimentResult Run(DataSplit split, IReadOnlyDictionary<string, PostFeatures> features, FeatureSpec spec,
-        MultiTaskExperimentOptions options, IProgress<string>? progress = null, CancellationToken cancellation = default)
+        MultiTaskExperimentOptions options, IProgress<string>? progress = null, CancellationToken cancellation = default,
+        Action<int, MultiTaskTrainingResult, MultiTaskEvaluation>? multiTaskTrained = null)
     {
         if (options.Seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
         var schema = TaskSchema.Infer(split.Train.Select(p => p.Labels));
@@ -86,6 +90,7 @@ public static class MultiTaskExperiment
             var mt = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, schema),
                 s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation);
             var mtTest = MultiTaskEvaluator.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
+            multiTaskTrained?.Invoke(seed, mt, mtTest);
             var transfer = CrossModalTransfer.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
             var single = new Dictionary<string, HeadEvaluation>();
             var clock = Stopwatch.StartNew();

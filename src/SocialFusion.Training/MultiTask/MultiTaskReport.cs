@@ -72,6 +72,31 @@ public static class MultiTaskReport
         File.WriteAllText(Path.Combine(folder, "multitask.md"), Markdown(r, comparison, transfer, weights));
     }
 
+    /// <summary>
+    /// Writes the evaluation of one multi-task model: <c>report.json</c> and <c>report.md</c> (every head's figures) in
+    /// <paramref name="folder"/>, plus per classification head <c>&lt;head&gt;/</c> with its full report and confusion matrix.
+    /// </summary>
+    public static void WriteEvaluation(string folder, string title, MultiTaskEvaluation evaluation, int unlabelled, IReadOnlyDictionary<string, int> unknownLabels)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(new
+        {
+            title, heads = evaluation.Heads, mean_macro_f1 = evaluation.MeanMacroF1, unlabelled, unknown_labels = unknownLabels,
+        }, Json));
+        var md = new StringBuilder($"# {title}\n\n| head | posts | accuracy | macro-F1 | weighted-F1 | ECE | RMSE | MAE | R² |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var h in evaluation.Heads)
+        {
+            md.Append(h.Classification is { } c
+                ? Inv($"| {h.Task} | {h.Count} | {c.Accuracy:F3} | {c.MacroF1:F3} | {c.WeightedF1:F3} | {c.Ece:F3} | – | – | – |\n")
+                : Inv($"| {h.Task} | {h.Count} | – | – | – | – | {h.Regression!.Rmse:F3} | {h.Regression.Mae:F3} | {h.Regression.R2:F3} |\n"));
+            if (h.Classification is { } m) Reports.ReportWriter.WriteRun(Path.Combine(folder, string.Concat(h.Task.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'))), $"{title}: {h.Task}", m);
+        }
+        md.Append(Inv($"\n{unlabelled} posts carried no usable label for any head."));
+        foreach (var (head, n) in unknownLabels.Where(kv => kv.Value > 0))
+            md.Append(Inv($" {n} posts had a '{head}' value the model does not know and were not scored for it."));
+        File.WriteAllText(Path.Combine(folder, "report.md"), md.Append('\n').ToString());
+    }
+
     private static string Markdown(MultiTaskExperimentResult r, IReadOnlyList<ComparisonRow> comparison,
         IReadOnlyList<(string Task, string Posts, ModalityView View, int Count, MeanStd Accuracy, MeanStd MacroF1)> transfer,
         IReadOnlyDictionary<string, MeanStd> weights)

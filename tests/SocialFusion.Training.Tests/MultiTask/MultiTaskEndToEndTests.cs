@@ -58,12 +58,19 @@ public class MultiTaskEndToEndTests
         // Explanations: top tokens come from the post's own tokens; the heatmap is a PNG.
         var explainPosts = result.TestPostList.Where(p => p.HasText && p.HasImage).Take(3).ToList();
         var explainFeatures = explainPosts.Select(p => features[p.Id]).ToList();
-        var explanations = AttentionExplainer.Explain(model, explainPosts, explainFeatures, extractor.Spec, AttentionExplainer.BuiltinTokens(extractor));
+        var tokens = MultiTaskPredictor.BuiltinTokens(extractor);
+        var explanations = MultiTaskPredictor.Predict(model, explainFeatures, extractor.Spec, 2, explainPosts, tokens);
         Assert.Equal(3, explanations.Count);
-        var e = explanations[0];
-        var own = AttentionExplainer.BuiltinTokens(extractor)(explainPosts[0]);
+        var e = explanations[0].Attention!;
+        var own = tokens(explainPosts[0]);
         Assert.All(e.TopTokens, t => Assert.Equal(own[t.Position], t.Token));
-        Assert.Equal(3, e.Predictions.Count);
+        Assert.Equal(["image_sentiment", "location", "text_sentiment"], explanations[0].Heads.Select(h => h.Head));
+        // Top-k per head, most probable first, and the same argmax as batched inference.
+        var location = explanations[0].Heads[1].Top!;
+        Assert.Equal(2, location.Count);
+        Assert.True(location[0].Probability >= location[1].Probability);
+        var inferred = MultiTaskEvaluator.Infer(model, explainFeatures, extractor.Spec).Probabilities[1]![0];
+        Assert.Equal(result.Schema.Tasks[1].Classes[Array.IndexOf(inferred, inferred.Max())], location[0].Label);
         Assert.Equal(2, e.Grid);
         Assert.Equal(1.0, e.ImageGrids.Sum(g => g.Sum()), 3);
         AttentionHeatmap.Save(dir.File("heat.png"), explainPosts[0].Images[0], e.ImageGrids[0], e.Grid, "caption");
