@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SocialFusion.Training.MultiTask;
 using SocialFusion.Training.Reports;
 using Spectre.Console;
 
@@ -13,12 +14,13 @@ public static class EvaluateCommand
         var model = new ModelInputOptions();
         var data = new Option<FileInfo>("--data", "-d") { Description = "Labelled posts file (.jsonl or .csv).", Required = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Report folder (report.json, report.md, confusion.png).", Required = true };
-        var command = new Command("evaluate", "Evaluate a checkpoint: accuracy, macro/weighted F1, per-class scores, confusion matrix, ECE.") { data, output };
+        var command = new Command("evaluate", "Evaluate a checkpoint: accuracy, macro/weighted F1, per-class scores, confusion matrix, ECE; every head of a multi-task checkpoint.") { data, output };
         model.AddTo(command);
         command.SetAction(parse =>
         {
             var outDir = parse.GetRequiredValue(output).FullName;
             Directory.CreateDirectory(outDir);
+            if (model.IsMultiTask(parse)) return EvaluateMultiTask(parse, model, parse.GetRequiredValue(data).FullName, outDir);
             using var session = model.Open(parse);
             var posts = FeatureSourceOptions.ReadPosts(parse.GetRequiredValue(data).FullName, Path.Combine(outDir, "rejected.jsonl"));
             var (metrics, skipped) = ModelInputOptions.WithPostProgress("evaluating", posts.Count, p => session.Evaluate(posts, p));
@@ -33,6 +35,25 @@ public static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    private static int EvaluateMultiTask(ParseResult parse, ModelInputOptions model, string data, string outDir)
+    {
+        using var session = model.OpenMultiTask(parse);
+        var posts = FeatureSourceOptions.ReadPosts(data, Path.Combine(outDir, "rejected.jsonl"));
+        var result = ModelInputOptions.WithPostProgress("evaluating", posts.Count, p => session.Evaluate(posts, p));
+        MultiTaskReport.WriteEvaluation(outDir, $"evaluation of {parse.GetRequiredValue(model.Model).Name}", result.Evaluation, result.Unlabelled, result.UnknownLabels);
+        var table = new Table().AddColumns("head", "posts", "accuracy", "macro-F1", "weighted-F1", "ECE", "RMSE", "MAE");
+        foreach (var h in result.Evaluation.Heads)
+            table.AddRow(h.Classification is { } c
+                ? [Markup.Escape(h.Task), h.Count.ToString(CultureInfo.InvariantCulture), F(c.Accuracy), F(c.MacroF1), F(c.WeightedF1), F(c.Ece), "–", "–"]
+                : [Markup.Escape(h.Task), h.Count.ToString(CultureInfo.InvariantCulture), "–", "–", "–", "–", F(h.Regression!.Rmse), F(h.Regression.Mae)]);
+        AnsiConsole.Write(table);
+        if (result.Unlabelled > 0) Console.WriteLine($"{result.Unlabelled} posts without a usable label for any head were not scored.");
+        foreach (var (head, n) in result.UnknownLabels.Where(kv => kv.Value > 0))
+            Console.WriteLine($"{n} posts with a '{head}' value the model does not know were not scored for that head.");
+        Console.WriteLine($"report written to {outDir} (per-head reports and confusion matrices in its sub-folders)");
+        return 0;
     }
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);

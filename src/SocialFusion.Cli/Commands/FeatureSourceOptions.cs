@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocialFusion.Data.Posts;
+using SocialFusion.Training.Experiments;
 using SocialFusion.Training.Features;
 
 namespace SocialFusion.Cli.Commands;
@@ -19,18 +20,30 @@ internal sealed class FeatureSourceOptions
         command.Options.Add(Clip);
     }
 
-    /// <summary>The extractor and the folder it lives in (the folder is recorded so queries can be encoded later).</summary>
-    public (IFeatureExtractor Extractor, string Kind, string Folder) Resolve(ParseResult parse, IReadOnlyList<Post> trainPosts, string trainedFolder)
+    /// <summary>The feature source the options describe: CLIP, saved built-in encoders, or built-in encoders to train.</summary>
+    public FeatureSource Source(ParseResult parse)
     {
         var clip = parse.GetValue(Clip);
         var encoder = parse.GetValue(Encoder);
         if (clip is not null && encoder is not null) throw new ArgumentException("Give either --clip or --encoder, not both.");
-        if (clip is not null) return (ClipFeatureExtractor.FromPretrained(clip.FullName), "clip", clip.FullName);
-        if (encoder is not null) return (BuiltinFeatureExtractor.Load(encoder.FullName), "builtin", encoder.FullName);
-        var trained = Rendering.Output.WithProgress("training built-in encoders", report =>
-            BuiltinEncoderTrainer.Train(trainPosts, null, new Training.SyncProgress<EncoderTrainingProgress>(p => report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}"))));
-        trained.Save(trainedFolder);
-        Console.Error.WriteLine($"built-in encoders trained on {trainPosts.Count} posts, saved to {trainedFolder}");
+        return clip is not null ? FeatureSource.Clip(clip.FullName)
+            : encoder is not null ? FeatureSource.SavedBuiltin(encoder.FullName)
+            : FeatureSource.Builtin();
+    }
+
+    /// <summary>
+    /// The extractor and the folder it lives in (recorded so queries can be encoded later). Built-in encoders to train
+    /// are saved in <paramref name="trainedFolder"/> and reused from there while the training posts stay the same.
+    /// </summary>
+    public (IFeatureExtractor Extractor, string Kind, string Folder) Resolve(ParseResult parse, IReadOnlyList<Post> trainPosts, string trainedFolder)
+    {
+        var source = Source(parse);
+        if (source.Kind == "clip") return (ClipFeatureExtractor.FromPretrained(source.ClipFolder!), "clip", source.ClipFolder!);
+        if (source.EncoderFolder is { } saved) return (BuiltinFeatureExtractor.Load(saved), "builtin", saved);
+        var trained = Rendering.Output.WithProgress("built-in encoders", report =>
+            ExperimentFeatures.TrainOrReuse(source.Encoder!, trainedFolder, trainPosts, new Training.SyncProgress<EncoderTrainingProgress>(p =>
+                report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}")), null));
+        Console.Error.WriteLine($"built-in encoders for {trainPosts.Count} training posts: {trainedFolder}");
         return (trained, "builtin", trainedFolder);
     }
 

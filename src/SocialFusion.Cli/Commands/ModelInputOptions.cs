@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocialFusion.Cli.Rendering;
+using SocialFusion.Training.Checkpoints;
 using SocialFusion.Training.Experiments;
 
 namespace SocialFusion.Cli.Commands;
@@ -22,6 +23,17 @@ internal sealed class ModelInputOptions
     public CheckpointSession Open(ParseResult parse)
     {
         var session = CheckpointSession.Open(parse.GetRequiredValue(Model).FullName, parse.GetValue(Encoder)?.FullName, parse.GetValue(Clip)?.FullName);
+        session.Extractor.ImageSkipped = s => Console.Error.WriteLine($"warning: post {s.PostId}: image {s.Path} skipped ({s.Reason}); the post is kept with its other inputs.");
+        return session;
+    }
+
+    /// <summary>True when <c>--model</c> is a multi-task checkpoint.</summary>
+    public bool IsMultiTask(ParseResult parse) => CheckpointKinds.Of(parse.GetRequiredValue(Model).FullName) == MultiTaskCheckpoint.Kind;
+
+    /// <summary>Opens a multi-task checkpoint and its extractor; unusable images are reported as warnings, the posts kept.</summary>
+    public MultiTaskSession OpenMultiTask(ParseResult parse)
+    {
+        var session = MultiTaskSession.Open(parse.GetRequiredValue(Model).FullName, parse.GetValue(Encoder)?.FullName, parse.GetValue(Clip)?.FullName);
         session.Extractor.ImageSkipped = s => Console.Error.WriteLine($"warning: post {s.PostId}: image {s.Path} skipped ({s.Reason}); the post is kept with its other inputs.");
         return session;
     }

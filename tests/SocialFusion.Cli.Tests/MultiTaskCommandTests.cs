@@ -1,0 +1,88 @@
+using System.Text.Json;
+using SocialFusion.TestSupport;
+using SocialFusion.Training.Checkpoints;
+using Xunit;
+
+namespace SocialFusion.Cli.Tests;
+
+/// <summary>
+/// The multi-task model through the CLI, in-process: <c>train --task multitask</c> writes a multi-task checkpoint and
+/// report per head, <c>evaluate</c> scores every head, <c>predict</c> gives every head with its attention evidence
+/// and heatmaps, and location-only options are refused.
+/// </summary>
+public class MultiTaskCommandTests
+{
+    [Fact]
+    public void TrainMultiTask_Evaluate_Predict_ReportEveryHead()
+    {
+        using var dir = new TempDir();
+        string data = dir.File("data"), runs = dir.File("runs");
+        Assert.Equal(0, Program.Run(["demo-data", "--out", data, "--posts", "200", "--users", "20", "--seed", "5"]));
+        string posts = Path.Combine(data, "posts.jsonl");
+        string[] heads = ["image_sentiment", "location", "text_sentiment"];
+
+        Assert.Equal(0, Program.Run(["train", "--task", "multitask", "--data", posts, "--out", runs, "--seeds", "1", "--epochs", "2",
+            "--width", "16", "--single-task", "--explain", "2"]));
+        string model = Path.Combine(runs, "runs", "multitask", "seed-1");
+        Assert.Equal(MultiTaskCheckpoint.Kind, CheckpointKinds.Of(model));
+        var meta = MultiTaskCheckpoint.ReadMetadata(model);
+        Assert.Equal(heads, meta.Schema.Tasks.Select(t => t.Name));
+        Assert.Equal(16, meta.Model.D);
+        foreach (var h in heads) Assert.InRange(meta.Metrics[$"test_{h}_macro_f1"], 0, 1);
+        var md = File.ReadAllText(Path.Combine(runs, "report", "multitask.md"));
+        foreach (var h in heads) Assert.Contains($"| {h} | macro_f1 |", md);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(runs, "explanations", "explanations.jsonl")).Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(runs, "explanations"), "*.png").Length);
+
+        // Predict: one line per post, every head top-2, top tokens drawn from the post and image regions, heatmaps.
+        string predictions = dir.File("pred/predictions.jsonl"), heat = dir.File("heat");
+        Assert.Equal(0, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions, "-k", "2", "--heatmaps", heat]));
+        var lines = File.ReadAllLines(predictions);
+        Assert.Equal(200, lines.Length);
+        int withImage = 0;
+        foreach (var line in lines)
+        {
+            var p = JsonDocument.Parse(line).RootElement;
+            var predicted = p.GetProperty("heads").EnumerateArray().ToList();
+            Assert.Equal(heads, predicted.Select(h => h.GetProperty("head").GetString()));
+            var top = predicted[1].GetProperty("top").EnumerateArray().Select(t => t.GetProperty("probability").GetDouble()).ToArray();
+            Assert.Equal(2, top.Length);
+            Assert.True(top[0] >= top[1]);
+            var attention = p.GetProperty("attention");
+            if (attention.GetProperty("grid").GetInt32() > 0) withImage++;
+            foreach (var t in attention.GetProperty("top_tokens").EnumerateArray()) Assert.False(string.IsNullOrEmpty(t.GetProperty("token").GetString()));
+        }
+        Assert.True(withImage > 100, $"{withImage} posts with image evidence");
+        Assert.Equal(withImage, Directory.GetFiles(heat, "*.png").Length);
+
+        // Evaluate: every head, each with an accuracy equal to how often predict's top-1 matches the post's label.
+        string evalDir = dir.File("eval");
+        Assert.Equal(0, Program.Run(["evaluate", "--model", model, "--data", posts, "--out", evalDir]));
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(evalDir, "report.json"))).RootElement.GetProperty("heads").EnumerateArray().ToList();
+        Assert.Equal(heads, report.Select(h => h.GetProperty("task").GetString()));
+        var gold = File.ReadLines(posts).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("labels")).ToArray();
+        for (int k = 0; k < heads.Length; k++)
+        {
+            // Values the model never saw in training (a class absent from the training split) are not scored.
+            var scored = Enumerable.Range(0, lines.Length)
+                .Where(i => gold[i].TryGetProperty(heads[k], out var v) && meta.Schema.Tasks[k].Classes.Contains(v.GetString()!)).ToList();
+            double agree = scored.Average(i => JsonDocument.Parse(lines[i]).RootElement.GetProperty("heads")[k].GetProperty("top")[0]
+                .GetProperty("label").GetString() == gold[i].GetProperty(heads[k]).GetString() ? 1.0 : 0.0);
+            Assert.Equal(scored.Count, report[k].GetProperty("count").GetInt32());
+            Assert.Equal(agree, report[k].GetProperty("classification").GetProperty("accuracy").GetDouble(), 6);
+            Assert.True(File.Exists(Path.Combine(evalDir, heads[k], "confusion.png")), $"{heads[k]}: confusion.png missing");
+        }
+    }
+
+    [Fact]
+    public void TrainMultiTask_WithALocationOnlyOption_IsAClearError()
+    {
+        using var dir = new TempDir();
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        try { Assert.Equal(1, Program.Run(["train", "--task", "multitask", "--data", dir.File("x.jsonl"), "--out", dir.File("o"), "--presets", "concat"])); }
+        finally { Console.SetError(old); }
+        Assert.Contains("--presets applies to --task location only", err.ToString());
+    }
+}
