@@ -117,8 +117,8 @@ public static class MultiTaskRun
     {
         if (count <= 0 || result.FirstModel.Config.Trunk != TrunkKind.AttentionPooling) return [];
         var posts = result.TestPostList.Where(p => p.HasText && p.HasImage).Take(count).ToList();
-        var tokens = extractor is BuiltinFeatureExtractor b ? MultiTaskPredictor.BuiltinTokens(b) : null;
-        var predictions = MultiTaskPredictor.Predict(result.FirstModel, posts.Select(p => byId[p.Id]).ToList(), extractor.Spec, 3, posts, tokens);
+        var predictions = MultiTaskPredictor.Predict(result.FirstModel, posts.Select(p => byId[p.Id]).ToList(), extractor.Spec, 3, posts,
+            MultiTaskPredictor.TokenNames(extractor));
         MultiTaskPredictionWriter.WriteJsonl(Path.Combine(folder, "explanations.jsonl"), predictions);
         MultiTaskPredictionWriter.WriteHeatmaps(folder, posts, predictions);
         return predictions;

@@ -53,7 +53,7 @@ public sealed class MultiTaskSession : IDisposable
     /// </summary>
     public IReadOnlyList<MultiTaskPrediction> Predict(IReadOnlyList<Post> posts, IReadOnlyList<PostFeatures> features, int k = 3) =>
         MultiTaskPredictor.Predict(Model, features, Checkpoint.Features, k, posts,
-            Extractor is BuiltinFeatureExtractor b ? MultiTaskPredictor.BuiltinTokens(b) : null);
+            MultiTaskPredictor.TokenNames(Extractor));
 
     /// <summary>
     /// Scores every head on the posts that carry its label (a post may count for one head and not another). Labels the

@@ -55,6 +55,10 @@ public class ClipFeatureExtractorTests
         Assert.Equal(posts.Select(p => p.Id), f.Select(x => x.PostId));
         // Lengths are SOT + BPE ids + EOT, not 77.
         Assert.Equal(new[] { 7, ex.TokenIds(posts[1].Text!).Length, 0, 0, 3 }, f.Select(x => x.TextLength));
+        // Explanations name each token position: one name per position, in feature order.
+        var names = SocialFusion.Training.MultiTask.MultiTaskPredictor.ClipTokens(ex);
+        Assert.Equal(["<|startoftext|>", "a", "photo", "of", "a", "cat", "<|endoftext|>"], names(posts[0]));
+        Assert.Equal(f.Select(x => x.TextLength), posts.Select(p => names(p).Count));
         foreach (var x in f)
         {
             Assert.Equal(x.TextLength * 48, x.TextTokens.Length);
