@@ -8,7 +8,7 @@ namespace SocialFusion.Cli.Commands;
 /// <summary>Options and steps shared by predict and evaluate: a checkpoint, its encoder, and a posts file.</summary>
 internal sealed class ModelInputOptions
 {
-    public Option<DirectoryInfo> Model { get; } = new("--model", "-m") { Description = "Checkpoint folder (runs/<preset>/seed-<k> of a train or demo output).", Required = true };
+    public Option<DirectoryInfo> Model { get; } = new("--model", "-m") { Description = "Checkpoint folder: runs/<preset>/seed-<k> of a train or demo output, or runs/multitask/seed-<k> of a multi-task run.", Required = true };
     public Option<DirectoryInfo?> Encoder { get; } = new("--encoder") { Description = "Built-in encoder folder (default: the one recorded in the experiment folder)." };
     public Option<DirectoryInfo?> Clip { get; } = new("--clip") { Description = "CLIP checkpoint folder (default: the one recorded in the experiment folder)." };
 
