@@ -97,22 +97,12 @@ public sealed record Checkpoint
     public static (Checkpoint Checkpoint, LocationModel Model) Load(string folder)
     {
         var checkpoint = ReadMetadata(folder);
-        string bin = Path.Combine(folder, ModelFile);
-        if (!File.Exists(bin)) throw new FileNotFoundException($"Checkpoint weights '{bin}' are missing.", bin);
-        var model = checkpoint.CreateModel();
-        model.load(bin);
-        model.eval();
-        return (checkpoint, model);
+        return (checkpoint, CheckpointKinds.LoadWeights(folder, checkpoint.CreateModel));
     }
 
     /// <summary>Throws when features come from another extractor than the one the model was trained on.</summary>
-    public void EnsureCompatible(string encoderFingerprint, FeatureSpec spec)
-    {
-        if (!string.Equals(encoderFingerprint, EncoderFingerprint, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Encoder fingerprint mismatch: the checkpoint was trained on features '{EncoderFingerprint}' but the given features are '{encoderFingerprint}'. Re-extract features with the checkpoint's encoder.");
-        if (spec != Features)
-            throw new InvalidOperationException($"Feature shape mismatch: checkpoint expects {Features}, given {spec}.");
-    }
+    public void EnsureCompatible(string encoderFingerprint, FeatureSpec spec) =>
+        CheckpointKinds.EnsureCompatible(EncoderFingerprint, Features, encoderFingerprint, spec);
 
     private sealed record Metadata(FeatureSpec? Features, string[]? Labels, string? LabelName, string? EncoderFingerprint,
         TrainingConfig? Training, Dictionary<string, double>? Metrics, DateTimeOffset Created, string? SocialFusionVersion);

@@ -90,22 +90,12 @@ public sealed record MultiTaskCheckpoint
     public static (MultiTaskCheckpoint Checkpoint, MultiTaskModel Model) Load(string folder)
     {
         var checkpoint = ReadMetadata(folder);
-        string bin = Path.Combine(folder, Checkpoint.ModelFile);
-        if (!File.Exists(bin)) throw new FileNotFoundException($"Checkpoint weights '{bin}' are missing.", bin);
-        var model = checkpoint.CreateModel();
-        model.load(bin);
-        model.eval();
-        return (checkpoint, model);
+        return (checkpoint, CheckpointKinds.LoadWeights(folder, checkpoint.CreateModel));
     }
 
     /// <summary>Throws when features come from another extractor than the one the model was trained on.</summary>
-    public void EnsureCompatible(string encoderFingerprint, FeatureSpec spec)
-    {
-        if (!string.Equals(encoderFingerprint, EncoderFingerprint, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Encoder fingerprint mismatch: the checkpoint was trained on features '{EncoderFingerprint}' but the given features are '{encoderFingerprint}'. Re-extract features with the checkpoint's encoder.");
-        if (spec != Features)
-            throw new InvalidOperationException($"Feature shape mismatch: checkpoint expects {Features}, given {spec}.");
-    }
+    public void EnsureCompatible(string encoderFingerprint, FeatureSpec spec) =>
+        CheckpointKinds.EnsureCompatible(EncoderFingerprint, Features, encoderFingerprint, spec);
 }
 
 /// <summary>Tells location and multi-task checkpoint folders apart.</summary>
@@ -116,6 +106,27 @@ public static class CheckpointKinds
 
     /// <summary>"location" or "multitask" for the checkpoint in <paramref name="folder"/>.</summary>
     public static string Of(string folder) => KindOf(ReadJson(folder).Node);
+
+    /// <summary>A model from <paramref name="create"/> with the weights of <paramref name="folder"/>'s model.bin, in eval mode.</summary>
+    internal static T LoadWeights<T>(string folder, Func<T> create) where T : TorchSharp.torch.nn.Module
+    {
+        string bin = Path.Combine(folder, Checkpoint.ModelFile);
+        if (!File.Exists(bin)) throw new FileNotFoundException($"Checkpoint weights '{bin}' are missing.", bin);
+        var model = create();
+        try { model.load(bin); }
+        catch { model.Dispose(); throw; }
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Throws when features (<paramref name="fingerprint"/>, <paramref name="spec"/>) are not the ones a model was trained on.</summary>
+    internal static void EnsureCompatible(string trainedFingerprint, FeatureSpec trainedSpec, string fingerprint, FeatureSpec spec)
+    {
+        if (!string.Equals(fingerprint, trainedFingerprint, StringComparison.Ordinal))
+            throw new InvalidOperationException($"Encoder fingerprint mismatch: the checkpoint was trained on features '{trainedFingerprint}' but the given features are '{fingerprint}'. Re-extract features with the checkpoint's encoder.");
+        if (spec != trainedSpec)
+            throw new InvalidOperationException($"Feature shape mismatch: checkpoint expects {trainedSpec}, given {spec}.");
+    }
 
     internal static string KindOf(JsonObject node) => node["kind"]?.GetValue<string>() ?? Location;
 
