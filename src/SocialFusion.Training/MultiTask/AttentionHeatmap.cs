@@ -14,7 +14,9 @@ public static class AttentionHeatmap
     {
         if (grid < 1 || weights.Count != grid * grid) throw new ArgumentException($"{weights.Count} weights do not form a {grid} x {grid} grid.");
         using var source = SKBitmap.Decode(imagePath) ?? throw new InvalidDataException($"{imagePath}: cannot decode the image.");
-        int captionHeight = caption is null ? 0 : 28;
+        // One caption line per '\n'-separated part (e.g. one per head), each cut to what fits the width.
+        var lines = caption?.Split('\n') ?? [];
+        int captionHeight = lines.Length == 0 ? 0 : 8 + 20 * lines.Length;
         using var surface = SKSurface.Create(new SKImageInfo(side, side + captionHeight));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
@@ -40,10 +42,11 @@ public static class AttentionHeatmap
                 canvas.DrawText(label, rect.Left + 4, rect.Top + text.TextSize + 2, shadow);
                 canvas.DrawText(label, rect.Left + 3, rect.Top + text.TextSize + 1, text);
             }
-        if (caption is not null)
+        if (lines.Length > 0)
         {
             using var cap = new SKPaint { Color = SKColors.Black, IsAntialias = true, TextSize = 14 };
-            canvas.DrawText(caption.Length > 48 ? caption[..47] + "…" : caption, 6, side + 19, cap);
+            for (int i = 0; i < lines.Length; i++)
+                canvas.DrawText(lines[i].Length > 44 ? lines[i][..43] + "…" : lines[i], 6, side + 19 + 20 * i, cap);
         }
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Png, 100);

@@ -12,6 +12,7 @@ namespace SocialFusion.Training.MultiTask;
 public sealed record HeadPrediction(string Head, IReadOnlyList<LabelProbability>? Top, double? Value)
 {
     /// <summary>The predicted class or value as text, e.g. "gym (0.83)" or "3.25".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Summary => Top is { Count: > 0 } t
         ? FormattableString.Invariant($"{t[0].Label} ({t[0].Probability:F2})")
         : FormattableString.Invariant($"{Value:G4}");
@@ -166,7 +167,7 @@ public static class MultiTaskPredictionWriter
             var file = Path.Combine(folder, SafeName(p.PostId) + ".png");
             try
             {
-                AttentionHeatmap.Save(file, post.Images[0], a.ImageGrids[0], a.Grid, string.Join("  ", p.Heads.Select(h => h.Summary.Split(' ')[0])));
+                AttentionHeatmap.Save(file, post.Images[0], a.ImageGrids[0], a.Grid, string.Join("\n", p.Heads.Select(h => $"{h.Head}: {h.Summary}")));
                 files.Add(file);
             }
             // One undecodable image must not cost the other pictures.
