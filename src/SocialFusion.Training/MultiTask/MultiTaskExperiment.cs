@@ -29,6 +29,11 @@ public sealed record MultiTaskExperimentOptions
     {
         LearningRate = 1e-3, MaxEpochs = 15, Patience = 4, WarmupFraction = 0.05, ClassWeights = ClassWeighting.Balanced,
     };
+    /// <summary>
+    /// Class weighting per head by name, overriding <c>Training.ClassWeights</c> for the heads it names; applied to
+    /// the multi-task model and to that head's single-task model alike. Default: none (every head follows Training).
+    /// </summary>
+    public IReadOnlyDictionary<string, ClassWeighting>? HeadClassWeights { get; init; }
     /// <summary>Train/dev/test split (stratified on <see cref="SplitLabel"/>).</summary>
     public SplitOptions Split { get; init; } = new();
     /// <summary>Label the split is stratified on; the first head when absent from the data. Default "location".</summary>
@@ -105,7 +110,8 @@ public static class MultiTaskExperiment
             var config = options.Training with { Seed = seed };
             progress?.Report($"seed {seed}: multi-task ({options.Weighting})");
             var mt = MultiTaskTrainer.Train(() => new MultiTaskModel(mtConfig, spec, schema),
-                s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation);
+                s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation,
+                headClassWeights: options.HeadClassWeights);
             var mtTest = MultiTaskEvaluator.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
             var transfer = CrossModalTransfer.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
             var single = new Dictionary<string, HeadEvaluation>();
@@ -118,7 +124,8 @@ public static class MultiTaskExperiment
                     var only = schema.Only(name);
                     // Same posts, same trunk, only this head's label column.
                     var st = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, only), s => new AverageWeighting(s), spec,
-                        Column(train, i), Column(dev, i), config, cancellation: cancellation);
+                        Column(train, i), Column(dev, i), config, cancellation: cancellation,
+                        headClassWeights: options.HeadClassWeights?.Where(kv => kv.Key == name).ToDictionary());
                     single[name] = MultiTaskEvaluator.Evaluate(st.Model, Column(test, i), spec, config.EvalBatchSize).Heads[0];
                     st.Model.Dispose(); st.Weighting.Dispose();
                 }

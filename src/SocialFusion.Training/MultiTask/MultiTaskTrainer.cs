@@ -35,10 +35,13 @@ public sealed record MultiTaskTrainingResult(MultiTaskModel Model, LossWeighting
 /// </summary>
 public static class MultiTaskTrainer
 {
-    /// <summary>Trains from scratch; deterministic for a given <see cref="TrainingConfig.Seed"/> on one CPU thread.</summary>
+    /// <summary>
+    /// Trains from scratch; deterministic for a given <see cref="TrainingConfig.Seed"/> on one CPU thread.
+    /// <paramref name="headClassWeights"/> overrides <see cref="TrainingConfig.ClassWeights"/> for the heads it names.
+    /// </summary>
     public static MultiTaskTrainingResult Train(Func<MultiTaskModel> createModel, Func<TaskSchema, LossWeighting> createWeighting,
         FeatureSpec spec, MultiTaskSet train, MultiTaskSet dev, TrainingConfig config, IProgress<MultiTaskProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IReadOnlyDictionary<string, ClassWeighting>? headClassWeights = null)
     {
         config.Validate();
         if (train.Count == 0) throw new ArgumentException("The training split is empty.");
@@ -48,7 +51,7 @@ public static class MultiTaskTrainer
         var schema = model.Schema;
         var weighting = createWeighting(schema);
         int tasks = schema.Tasks.Count;
-        var classWeightArrays = ClassWeights(schema, train.Targets, config.ClassWeights);
+        var classWeightArrays = ClassWeights(schema, train.Targets, config.ClassWeights, headClassWeights);
         var classWeights = classWeightArrays.Select(w => w is null ? null : tensor(w)).ToArray();
         var modelOptimizer = optim.AdamW(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay);
         // Weight decay would pull log-variances to 0 (sigma 1) and bias the learned weights, so they get none.
@@ -129,15 +132,23 @@ public static class MultiTaskTrainer
     }
 
     /// <summary>
-    /// Per head (schema order), the class weights of its cross-entropy under <paramref name="weighting"/>, computed
-    /// from the training rows that carry the head's label; null for unweighted heads and regression heads.
+    /// Per head (schema order), the class weights of its cross-entropy, computed from the training rows that carry the
+    /// head's label: <paramref name="weighting"/> for every classification head, or its entry in
+    /// <paramref name="perHead"/> when it has one; null for unweighted heads and regression heads.
     /// </summary>
-    public static IReadOnlyList<float[]?> ClassWeights(TaskSchema schema, TaskTargets train, ClassWeighting weighting) => weighting switch
+    public static IReadOnlyList<float[]?> ClassWeights(TaskSchema schema, TaskTargets train, ClassWeighting weighting,
+        IReadOnlyDictionary<string, ClassWeighting>? perHead = null)
     {
-        ClassWeighting.None => new float[]?[schema.Tasks.Count],
-        ClassWeighting.Balanced => schema.BalancedClassWeights(train),
-        _ => throw new ArgumentException($"Unknown class weighting '{weighting}'."),
-    };
+        if (perHead is not null)
+            foreach (var name in perHead.Keys) schema.IndexOf(name); // an unknown head is a typo: say so
+        var balanced = schema.BalancedClassWeights(train);
+        return schema.Tasks.Select((t, k) => (perHead is not null && perHead.TryGetValue(t.Name, out var w) ? w : weighting) switch
+        {
+            ClassWeighting.None => null,
+            ClassWeighting.Balanced => balanced[k],
+            var other => throw new ArgumentException($"Unknown class weighting '{other}'."),
+        }).ToArray();
+    }
 
     /// <summary>The score model selection maximises: mean dev macro-F1 over classification heads, else mean -RMSE/std.</summary>
     public static double SelectionScore(TaskSchema schema, MultiTaskEvaluation dev)

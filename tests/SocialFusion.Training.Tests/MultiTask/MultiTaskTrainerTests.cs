@@ -29,6 +29,14 @@ public class MultiTaskTrainerTests
         Assert.Null(w[1]);
         // s: x y y y over 4 labelled rows -> 4 / (2 n_c).
         Assert.Equal([2f, 4f / 6], w[2]!);
+        // Per-head overrides: s unweighted while the default is balanced, loc balanced while the default is none.
+        var mixed = MultiTaskTrainer.ClassWeights(Schema, targets, ClassWeighting.Balanced, new Dictionary<string, ClassWeighting> { ["s"] = ClassWeighting.None });
+        Assert.Equal(w[0], mixed[0]);
+        Assert.Null(mixed[2]);
+        var onlyLoc = MultiTaskTrainer.ClassWeights(Schema, targets, ClassWeighting.None, new Dictionary<string, ClassWeighting> { ["loc"] = ClassWeighting.Balanced });
+        Assert.Equal(w[0], onlyLoc[0]);
+        Assert.Null(onlyLoc[2]);
+        Assert.Throws<KeyNotFoundException>(() => MultiTaskTrainer.ClassWeights(Schema, targets, ClassWeighting.None, new Dictionary<string, ClassWeighting> { ["nope"] = ClassWeighting.Balanced }));
     }
 
     private static MultiTaskEvaluation Eval(double loc, double rmse, double s) => new([
