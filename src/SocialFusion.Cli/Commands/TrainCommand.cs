@@ -28,7 +28,7 @@ public static class TrainCommand
         var features = new Option<string>("--features") { Description = "Feature source: builtin (encoders trained on your posts) or clip.", DefaultValueFactory = _ => "builtin" };
         features.AcceptOnlyFromAmong("builtin", "clip");
         var clip = new Option<DirectoryInfo?>("--clip") { Description = "CLIP checkpoint folder (Hugging Face format) for --features clip." };
-        var width = new Option<int?>("--width") { Description = "Override the model width D of every preset." };
+        var width = new Option<int?>("--width") { Description = "Override the model width D of every preset (multitask: of each single-task model; the multi-task model is widened to their parameter budget)." };
         var heads = new Option<int?>("--heads") { Description = "Override the number of attention heads." };
         var maxText = new Option<int?>("--max-text-tokens") { Description = "Override the text tokens per post the models keep." };
         var maxImages = new Option<int?>("--max-images") { Description = "Override the images per post the models keep." };

@@ -29,6 +29,14 @@ public sealed record MultiTaskConfig
     /// cross-modal transfer (e.g. image sentiment from text alone) would then rest on the absent-token's luck.
     /// </summary>
     public double ModalityDropout { get; init; } = 0.2;
+    /// <summary>
+    /// Attention-pooling trunk only: every head has its own pooling query per modality and its own fusion layer over
+    /// the shared token projections (true), or all heads read one pooled, fused vector (false). Default true. Why: with
+    /// one shared query and fusion the heads compete for one attention distribution and one D-wide vector; on the demo
+    /// data the sentiment heads win and location underfits (training cross-entropy 1.45 against 1.10 for a
+    /// location-only model after 13 epochs, test macro-F1 0.15 against 0.31). A one-head model is the same either way.
+    /// </summary>
+    public bool TaskPooling { get; init; } = true;
     /// <summary>Maximum image slots per post (extra images are ignored). Default 4.</summary>
     public int MaxImages { get; init; } = 4;
     /// <summary>Maximum text tokens per post. Default 64.</summary>

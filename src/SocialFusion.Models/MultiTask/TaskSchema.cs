@@ -58,6 +58,21 @@ public sealed record TaskTargets(float[] Values, bool[] Present, int Tasks)
         }
         return new TaskTargets(v, p, Tasks);
     }
+
+    /// <summary>How many rows carry each class of head <paramref name="task"/> (classification; rows without the label are not counted).</summary>
+    public int[] ClassCounts(int task, int classes)
+    {
+        if (task < 0 || task >= Tasks) throw new ArgumentOutOfRangeException(nameof(task), $"Head {task} of {Tasks}.");
+        var counts = new int[classes];
+        for (int r = 0; r < Count; r++)
+        {
+            if (!Present[r * Tasks + task]) continue;
+            int c = (int)Values[r * Tasks + task];
+            if (c < 0 || c >= classes) throw new ArgumentException($"Row {r} has class {c} for head {task}, which has {classes} classes.");
+            counts[c]++;
+        }
+        return counts;
+    }
 }
 
 /// <summary>
@@ -130,6 +145,23 @@ public sealed record TaskSchema(IReadOnlyList<TaskHead> Tasks)
                 p[i * t + k] = true;
             }
         return new TaskTargets(v, p, t);
+    }
+
+    /// <summary>
+    /// Balanced class weights n / (C * n_c) per classification head from the rows of <paramref name="targets"/> that
+    /// carry its label (n of them, n_c of class c), so every class contributes as much to the loss as any other;
+    /// a class without any such row gets 0 (it can never be a target). Regression heads: null.
+    /// </summary>
+    public IReadOnlyList<float[]?> BalancedClassWeights(TaskTargets targets)
+    {
+        if (targets.Tasks != Tasks.Count) throw new ArgumentException($"Targets have {targets.Tasks} heads, the schema {Tasks.Count}.");
+        return Tasks.Select((head, k) =>
+        {
+            if (head.Kind != TaskKind.Classification) return null;
+            var counts = targets.ClassCounts(k, head.Classes.Count);
+            double n = counts.Sum(), c = head.Classes.Count;
+            return counts.Select(nc => nc == 0 ? 0f : (float)(n / (c * nc))).ToArray();
+        }).ToArray();
     }
 
     /// <summary>JSON of the schema (stored with a trained model).</summary>

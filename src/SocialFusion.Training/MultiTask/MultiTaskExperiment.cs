@@ -23,13 +23,32 @@ public sealed record MultiTaskExperimentOptions
     /// <summary>Model configuration, shared by the multi-task and every single-task model.</summary>
     public MultiTaskConfig Model { get; init; } = new();
     /// <summary>Optimisation; its seed is replaced by each seed of <see cref="Seeds"/>.</summary>
-    public TrainingConfig Training { get; init; } = new() { LearningRate = 1e-3, MaxEpochs = 15, Patience = 4, WarmupFraction = 0.05 };
+    /// Default class weighting: balanced, for the multi-task and the single-task models alike (the demo's locations are
+    /// imbalanced and the comparison is on macro-F1; unweighted, location collapses towards its majority class).
+    public TrainingConfig Training { get; init; } = new()
+    {
+        LearningRate = 1e-3, MaxEpochs = 15, Patience = 4, WarmupFraction = 0.05, ClassWeights = ClassWeighting.Balanced,
+    };
+    /// <summary>
+    /// Class weighting per head by name, overriding <c>Training.ClassWeights</c> for the heads it names; applied to
+    /// the multi-task model and to that head's single-task model alike. Default: none (every head follows Training).
+    /// </summary>
+    public IReadOnlyDictionary<string, ClassWeighting>? HeadClassWeights { get; init; }
     /// <summary>Train/dev/test split (stratified on <see cref="SplitLabel"/>), grouped by user like the location experiments.</summary>
     public SplitOptions Split { get; init; } = new(GroupByUser: true);
     /// <summary>Label the split is stratified on; the first head when absent from the data. Default "location".</summary>
     public string SplitLabel { get; init; } = Post.LabelNames.Location;
     /// <summary>Also train one single-task model per head (the comparison). Default true.</summary>
     public bool SingleTaskBaselines { get; init; } = true;
+    /// <summary>
+    /// Attention-pooling trunk: give the multi-task model the same parameter budget as the single-task models together
+    /// (true, default) or the same width D as each of them (false). Parameter-matched means the largest width, not below
+    /// <see cref="MultiTaskConfig.D"/>, at which the multi-task model has no more parameters than the T single-task
+    /// models at D. Why: at equal D one multi-task model has about half the parameters of the T models it is compared
+    /// with, and a capacity-hungry head pays for it (demo data, D = 64: location macro-F1 0.30 multi-task against 0.40
+    /// single-task; the single-task model itself goes from 0.40 to 0.49 at D = 96). The SG-MFT trunk keeps its width.
+    /// </summary>
+    public bool MatchParameters { get; init; } = true;
 }
 
 /// <summary>One seed's results.</summary>
@@ -44,9 +63,15 @@ public sealed record MultiTaskExperimentOptions
 public sealed record MultiTaskSeedRun(int Seed, MultiTaskEvaluation MultiTask, IReadOnlyDictionary<string, HeadEvaluation> SingleTask,
     IReadOnlyDictionary<string, double> Weights, IReadOnlyList<TransferResult> Transfer, double MultiTaskSeconds, double SingleTaskSeconds, int BestEpoch);
 
-/// <summary>The comparison's outcome; <see cref="FirstModel"/> is the first seed's multi-task model (for explanations), owned by the caller.</summary>
+/// <summary>
+/// The comparison's outcome; <see cref="FirstModel"/> is the first seed's multi-task model (for explanations), owned by the caller.
+/// <see cref="MultiTaskModelConfig"/> is the multi-task model's configuration (its width may differ from
+/// <c>Options.Model</c>, see <see cref="MultiTaskExperimentOptions.MatchParameters"/>); the parameter counts are the
+/// multi-task model's and the single-task models' together.
+/// </summary>
 public sealed record MultiTaskExperimentResult(TaskSchema Schema, MultiTaskExperimentOptions Options, int TrainPosts, int DevPosts, int TestPosts,
-    IReadOnlyList<MultiTaskSeedRun> Runs, MultiTaskModel FirstModel, IReadOnlyList<Post> TestPostList, IReadOnlyList<PostFeatures> TestFeatures);
+    IReadOnlyList<MultiTaskSeedRun> Runs, MultiTaskModel FirstModel, IReadOnlyList<Post> TestPostList, IReadOnlyList<PostFeatures> TestFeatures,
+    MultiTaskConfig? MultiTaskModelConfig = null, long MultiTaskParameters = 0, long SingleTaskParameters = 0);
 
 /// <summary>
 /// Trains the multi-task model and, per head, a single-task model with the same trunk and optimisation, over several
@@ -81,14 +106,16 @@ public static class MultiTaskExperiment
         var train = MultiTaskSet.From(split.Train, features, schema);
         var dev = MultiTaskSet.From(split.Dev, features, schema);
         var test = MultiTaskSet.From(split.Test, features, schema);
+        var (mtConfig, mtParams, stParams) = MultiTaskModelFor(options, spec, schema);
         var runs = new List<MultiTaskSeedRun>();
         MultiTaskModel? first = null;
         foreach (var seed in options.Seeds)
         {
             var config = options.Training with { Seed = seed };
             progress?.Report($"seed {seed}: multi-task ({options.Weighting})");
-            var mt = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, schema),
-                s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation);
+            var mt = MultiTaskTrainer.Train(() => new MultiTaskModel(mtConfig, spec, schema),
+                s => LossWeighting.Create(options.Weighting, s, options.FixedWeights), spec, train, dev, config, cancellation: cancellation,
+                headClassWeights: options.HeadClassWeights);
             var mtTest = MultiTaskEvaluator.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
             multiTaskTrained?.Invoke(seed, mt, mtTest);
             var transfer = CrossModalTransfer.Evaluate(mt.Model, test, spec, config.EvalBatchSize);
@@ -102,7 +129,8 @@ public static class MultiTaskExperiment
                     var only = schema.Only(name);
                     // Same posts, same trunk, only this head's label column.
                     var st = MultiTaskTrainer.Train(() => new MultiTaskModel(options.Model, spec, only), s => new AverageWeighting(s), spec,
-                        Column(train, i), Column(dev, i), config, cancellation: cancellation);
+                        Column(train, i), Column(dev, i), config, cancellation: cancellation,
+                        headClassWeights: options.HeadClassWeights?.Where(kv => kv.Key == name).ToDictionary());
                     single[name] = MultiTaskEvaluator.Evaluate(st.Model, Column(test, i), spec, config.EvalBatchSize).Heads[0];
                     st.Model.Dispose(); st.Weighting.Dispose();
                 }
@@ -111,7 +139,34 @@ public static class MultiTaskExperiment
             mt.Weighting.Dispose();
         }
         return new MultiTaskExperimentResult(schema, options, split.Train.Count, split.Dev.Count, split.Test.Count, runs, first!,
-            split.Test, test.Features);
+            split.Test, test.Features, mtConfig, mtParams, stParams);
+    }
+
+    /// <summary>
+    /// The multi-task model's configuration under <paramref name="options"/>, its parameter count, and the parameter
+    /// count of the single-task models together (each at <c>options.Model</c>).
+    /// </summary>
+    public static (MultiTaskConfig Config, long MultiTaskParameters, long SingleTaskParameters) MultiTaskModelFor(
+        MultiTaskExperimentOptions options, FeatureSpec spec, TaskSchema schema)
+    {
+        long singles = schema.Tasks.Sum(t => Parameters(options.Model, spec, schema.Only(t.Name)));
+        var config = options.Model;
+        long count = Parameters(config, spec, schema);
+        if (options.MatchParameters && config.Trunk == TrunkKind.AttentionPooling && schema.Tasks.Count > 1)
+            while (true)
+            {
+                var wider = config with { D = config.D + 1 };
+                long n = Parameters(wider, spec, schema);
+                if (n > singles) break;
+                (config, count) = (wider, n);
+            }
+        return (config, count, singles);
+    }
+
+    private static long Parameters(MultiTaskConfig config, FeatureSpec spec, TaskSchema schema)
+    {
+        using var model = new MultiTaskModel(config, spec, schema);
+        return model.parameters().Sum(p => p.numel());
     }
 
     /// <summary>The set restricted to head <paramref name="task"/>'s target column.</summary>

@@ -62,7 +62,8 @@ public static class MultiTaskReport
         {
             schema = r.Schema.Tasks,
             weighting = r.Options.Weighting.ToString().ToLowerInvariant(),
-            model = r.Options.Model, training = r.Options.Training,
+            model = r.Options.Model, multi_task_model = r.MultiTaskModelConfig ?? r.Options.Model, training = r.Options.Training,
+            parameters = new { multi_task = r.MultiTaskParameters, single_task = r.SingleTaskParameters },
             split = new { train = r.TrainPosts, dev = r.DevPosts, test = r.TestPosts },
             comparison,
             weights,
@@ -103,7 +104,9 @@ public static class MultiTaskReport
     {
         var md = new StringBuilder("# Multi-task vs single-task (test, mean ± sample std over seeds)\n\n");
         md.Append(Inv($"Posts: {r.TrainPosts} train / {r.DevPosts} dev / {r.TestPosts} test. Seeds: {string.Join(", ", r.Runs.Select(x => x.Seed))}. "));
-        md.Append(Inv($"Weighting: {r.Options.Weighting.ToString().ToLowerInvariant()}. Trunk: {r.Options.Model.Trunk}, D = {r.Options.Model.D}.\n\n"));
+        md.Append(Inv($"Weighting: {r.Options.Weighting.ToString().ToLowerInvariant()}. Class weights: {r.Options.Training.ClassWeights.ToString().ToLowerInvariant()}. Trunk: {r.Options.Model.Trunk}, D = {r.Options.Model.D}"));
+        var mt = r.MultiTaskModelConfig ?? r.Options.Model;
+        md.Append(Inv($" (multi-task model: D = {mt.D}{(mt.TaskPooling ? ", per-head pooling and fusion" : "")}; parameters {r.MultiTaskParameters:N0} multi-task, {r.SingleTaskParameters:N0} single-task models together).\n\n"));
         md.Append("| head | metric | multi-task | single-task | difference |\n|---|---|---:|---:|---:|\n");
         foreach (var c in comparison)
             md.Append(Inv($"| {c.Task} | {c.Metric} | {c.MultiTask} | {(c.SingleTask?.ToString() ?? "–")} | {(c.SingleTask is null ? "–" : (c.MultiTask.Mean - c.SingleTask.Mean).ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} |\n"));

@@ -49,6 +49,32 @@ public class LossAndWeightingTests
         Assert.Equal((1 + 4) / 2f, r.item<float>(), 5);
     }
 
+    [Fact]
+    public void ClassWeights_WeightedMeanOverPresentRows_MissingRowsIgnored()
+    {
+        using var scope = NewDisposeScope();
+        var head = new TaskHead("a", TaskKind.Classification, ["x", "y", "z"]);
+        var logits = tensor(new float[] { 2, 0, 0, 0, 1, 0, 5, 5, 5, 0, 0, 3 }).view(4, 3);
+        var target = tensor(new float[] { 0, 1, 2, 1 });
+        var present = tensor(new[] { true, true, false, true });
+        var w = tensor(new float[] { 1, 3, 10 });
+        var loss = TaskLoss.Masked(head, logits, target, present, w).item<float>();
+        double ce0 = -Math.Log(Math.Exp(2) / (Math.Exp(2) + 2)), ce1 = -Math.Log(Math.E / (Math.E + 2)), ce3 = -Math.Log(1 / (2 + Math.Exp(3)));
+        // Row 2 (class z, weight 10) is missing: it must not enter the numerator or the denominator.
+        Assert.Equal((1 * ce0 + 3 * ce1 + 3 * ce3) / (1 + 3 + 3), loss, 4);
+        // Same as torch's weighted cross-entropy with mean reduction over the present rows.
+        var rows = tensor(new long[] { 0, 1, 3 });
+        var reference = nn.functional.cross_entropy(logits.index_select(0, rows), tensor(new long[] { 0, 1, 1 }), weight: w).item<float>();
+        Assert.Equal(reference, loss, 4);
+        // Unit weights are the unweighted loss; a regression head refuses class weights.
+        Assert.Equal(TaskLoss.Masked(head, logits, target, present).item<float>(),
+            TaskLoss.Masked(head, logits, target, present, ones(3)).item<float>(), 5);
+        Assert.Throws<ArgumentException>(() => TaskLoss.Masked(new TaskHead("r", TaskKind.Regression, []), logits[.., 0], target, present, w));
+        // A batch with no labelled row (or only zero-weight classes) gives exactly 0, not NaN.
+        Assert.Equal(0f, TaskLoss.Masked(head, logits, target, zeros(4, dtype: ScalarType.Bool), w).item<float>());
+        Assert.Equal(0f, TaskLoss.Masked(head, logits, target, present, zeros(3)).item<float>());
+    }
+
     private static Tensor[] Losses() => [tensor(1.0f), tensor(2.0f), tensor(4.0f)];
 
     [Fact]

@@ -34,7 +34,7 @@ public class MultiTaskModelTests
         Assert.Equal(new long[] { 10, 4 }, o.Heads[0].shape);
         Assert.Equal(new long[] { 10, 2 }, o.Heads[1].shape);
         Assert.Equal(new long[] { 10 }, o.Heads[2].shape);
-        Assert.Equal(model.SharedDim, (int)o.Shared.shape[1]);
+        Assert.Equal(model.SharedDim, (int)o.Shared.shape[^1]);
         if (trunk == TrunkKind.AttentionPooling)
         {
             Assert.Equal(new long[] { 10, TinyModels.Lt }, o.TextWeights!.shape);
@@ -86,5 +86,39 @@ public class MultiTaskModelTests
         var b = new FeatureBatch { TextTokens = a.TextTokens, TextMask = a.TextMask, ImageTokens = other, ImageMask = a.ImageMask, TextPooled = a.TextPooled, ImagePooled = a.ImagePooled, PooledAligned = false };
         var fb = model.forward(ModalityMasking.Drop(b, null, dropAll)).Heads[0];
         Assert.True(allclose(fa, fb));
+    }
+
+    [Fact]
+    public void TaskPooling_EachHeadHasItsOwnAttention_SharedWeightsAreTheirMean()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var batch = TinyModels.Mixed();
+        using var model = new MultiTaskModel(Config() with { TaskPooling = true }, TinyModels.Spec(), Schema());
+        model.eval();
+        var o = model.forward(batch);
+        Assert.Equal(new long[] { 10, 3, model.SharedDim }, o.Shared.shape);
+        Assert.Equal(new long[] { 10, 3, TinyModels.Lt }, o.HeadTextWeights!.shape);
+        Assert.Equal(new long[] { 10, 3, TinyModels.M, TinyModels.Lv - 1 }, o.HeadImageWeights!.shape);
+        // Every head's weights are a distribution over the real tokens; the reported ones are their mean.
+        var ts = o.HeadTextWeights.sum(2).data<float>().ToArray();
+        for (int r = 0; r < 10; r++) for (int k = 0; k < 3; k++) Assert.Equal(r == 8 ? 0f : 1f, ts[r * 3 + k], 4);
+        Assert.True(allclose(o.TextWeights!, o.HeadTextWeights.mean([1]), 1e-5, 1e-6));
+        // The heads do attend differently (separate queries), and changing one head's query changes only that head.
+        Assert.False(allclose(o.HeadTextWeights[.., 0], o.HeadTextWeights[.., 1], 1e-4, 1e-5));
+        var score = model.named_parameters().First(p => p.name == "text_pool.score.weight").parameter;
+        Assert.Equal(new long[] { 3, 16 }, score.shape);
+        using (no_grad()) score[1].add_(1.0);
+        var o2 = model.forward(batch);
+        Assert.True(allclose(o.Heads[0], o2.Heads[0]));
+        Assert.True(allclose(o.Heads[2], o2.Heads[2]));
+        Assert.False(allclose(o.Heads[1], o2.Heads[1]));
+
+        // A one-head model has the same parameters either way.
+        var one = new TaskSchema([Schema().Tasks[0]]);
+        using var a = new MultiTaskModel(Config() with { TaskPooling = true }, TinyModels.Spec(), one);
+        using var b = new MultiTaskModel(Config() with { TaskPooling = false }, TinyModels.Spec(), one);
+        Assert.Equal(b.named_parameters().Select(p => (p.name, string.Join(",", p.parameter.shape))),
+            a.named_parameters().Select(p => (p.name, string.Join(",", p.parameter.shape))));
     }
 }

@@ -57,4 +57,26 @@ public class TaskSchemaTests
     [Fact]
     public void Infer_NoUsableColumn_Throws() =>
         Assert.Throws<ArgumentException>(() => TaskSchema.Infer([L(("a", "x")), L(("a", "x"))]));
+
+    [Fact]
+    public void BalancedClassWeights_CountOnlyRowsWithTheLabel()
+    {
+        var schema = new TaskSchema([
+            new TaskHead("loc", TaskKind.Classification, ["a", "b", "c", "d"]),
+            new TaskHead("r", TaskKind.Regression, []),
+        ]);
+        // loc: a a a b, then two rows without a loc label whose stored value (class 1 = b) must not be counted;
+        // class c is present nowhere, d once.
+        var values = new float[] { 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 3, 0 };
+        var present = new[] { true, true, true, true, true, false, true, true, false, true, false, false, true, true };
+        var targets = new TaskTargets(values, present, 2);
+        Assert.Equal([3, 1, 0, 1], targets.ClassCounts(0, 4));
+        var w = schema.BalancedClassWeights(targets);
+        Assert.Null(w[1]);
+        // n = 5 labelled rows, C = 4: n / (C n_c); an absent class weighs 0.
+        Assert.Equal([5f / 12, 5f / 4, 0f, 5f / 4], w[0]!);
+        // Weighted counts are equal for every class that occurs: each contributes n / C in total.
+        Assert.Equal(5f / 4, 3 * w[0]![0], 5);
+        Assert.Throws<ArgumentException>(() => new TaskTargets([7, 0], [true, true], 2).ClassCounts(0, 4));
+    }
 }

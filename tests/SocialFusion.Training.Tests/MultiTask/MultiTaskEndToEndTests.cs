@@ -52,6 +52,10 @@ public class MultiTaskEndToEndTests
         var md = File.ReadAllText(dir.File("report/multitask.md"));
         Assert.Contains("| location | macro_f1 |", md);
         Assert.Contains("Cross-modal transfer", md);
+        // Parameter-matched by default: the multi-task model is wider than the single-task ones, within their budget.
+        Assert.True(result.MultiTaskModelConfig!.D > options.Model.D);
+        Assert.InRange(result.MultiTaskParameters, 1, result.SingleTaskParameters);
+        Assert.Contains(FormattableString.Invariant($"multi-task model: D = {result.MultiTaskModelConfig.D}"), md);
         using var json = JsonDocument.Parse(File.ReadAllText(dir.File("report/multitask.json")));
         Assert.Equal(2, json.RootElement.GetProperty("runs").GetArrayLength());
 
