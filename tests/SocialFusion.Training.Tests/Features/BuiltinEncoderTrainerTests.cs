@@ -67,6 +67,63 @@ public class BuiltinEncoderTrainerTests
     }
 
     [Fact]
+    public void Augment_NoCropNoJitter_IsIdentityOrMirror()
+    {
+        using var images = TorchSharp.torch.rand(6, 3, 16, 16);
+        using var x = BuiltinEncoderTrainer.Augment(images, 16, 1.0, 0.0, new Random(1));
+        Assert.Equal(new long[] { 6, 3, 16, 16 }, x.shape);
+        // Without cropping only the mild brightness jitter and flips remain: every image is an affine map of itself or its mirror.
+        for (int i = 0; i < 6; i++)
+        {
+            var y = x[i].flatten().data<float>().ToArray();
+            bool Fits(TorchSharp.torch.Tensor src)
+            {
+                var s = src.flatten().data<float>().ToArray();
+                // Fit y = a * s + b on the values the clamp did not touch.
+                var free = Enumerable.Range(0, s.Length).Where(k => y[k] > 1e-3 && y[k] < 1 - 1e-3).ToArray();
+                double ms = free.Average(k => s[k]), my = free.Average(k => y[k]), cov = 0, vs = 0;
+                foreach (var k in free) { cov += (s[k] - ms) * (y[k] - my); vs += (s[k] - ms) * (s[k] - ms); }
+                double a = cov / vs, b = my - a * ms;
+                return s.Select((v, k) => Math.Abs(Math.Clamp(a * v + b, 0, 1) - y[k])).Max() < 1e-4;
+            }
+            Assert.True(Fits(images[i]) || Fits(images[i].flip(2)), $"image {i} is not a brightness-jittered copy or mirror");
+        }
+    }
+
+    [Fact]
+    public void Augment_CropsAndJitter_ResizeAndStayInRange()
+    {
+        using var images = TorchSharp.torch.rand(5, 3, 32, 32);
+        using var x = BuiltinEncoderTrainer.Augment(images, 20, 0.3, 1.0, new Random(2));
+        Assert.Equal(new long[] { 5, 3, 20, 20 }, x.shape);
+        Assert.True(x.min().item<float>() >= 0f && x.max().item<float>() <= 1f);
+        using var again = BuiltinEncoderTrainer.Augment(images, 20, 0.3, 1.0, new Random(2));
+        Assert.Equal(0f, (x - again).abs().max().item<float>());  // same seed, same augmentation
+    }
+
+    [Fact]
+    public void DropTokens_KeepsOrderAndAtLeastOneToken()
+    {
+        var ids = Enumerable.Range(1, 200).ToArray();
+        var kept = BuiltinEncoderTrainer.DropTokens(ids, 0.25, new Random(3));
+        Assert.InRange(kept.Length, 120, 180);
+        Assert.Equal(kept.Order(), kept);                   // a subsequence, order kept
+        Assert.Same(ids, BuiltinEncoderTrainer.DropTokens(ids, 0, new Random(3)));
+        for (int seed = 0; seed < 50; seed++) Assert.Single(BuiltinEncoderTrainer.DropTokens([7, 8], 0.99, new Random(seed)).Where(t => t is 7 or 8));
+    }
+
+    [Fact]
+    public void LearningRateFactor_WarmsUpThenDecaysToTenPercent()
+    {
+        Assert.Equal(0.1, BuiltinEncoderTrainer.LearningRateFactor(0, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(9, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(10, 100, 10), 6);
+        Assert.Equal(0.55, BuiltinEncoderTrainer.LearningRateFactor(55, 100, 10), 6);
+        Assert.Equal(0.1, BuiltinEncoderTrainer.LearningRateFactor(100, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(0, 100, 0), 6);
+    }
+
+    [Fact]
     public void Fingerprint_DependsOnOptionsAndTrainingPosts()
     {
         var ids = new[] { "a", "b" };
