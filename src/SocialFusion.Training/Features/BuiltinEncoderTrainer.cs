@@ -68,6 +68,7 @@ public static class BuiltinEncoderTrainer
             new TorchSharp.Modules.AdamW.ParamGroup(noDecay, new TorchSharp.Modules.AdamW.Options { LearningRate = o.LearningRate, weight_decay = 0 }),
         }, o.LearningRate);
         int batchesPerEpoch = (pairs.Count + o.BatchSize - 1) / o.BatchSize, totalSteps = batchesPerEpoch * o.Epochs, step = 0;
+        var tfidf = o.SoftTargetShare > 0 ? TfIdf(pairs.Select(p => p.Ids).ToList()) : null;
         encoders.train();
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
@@ -86,7 +87,8 @@ public static class BuiltinEncoderTrainer
                 var rows = idx.Select(i => DropTokens(pairs[i].Ids, o.TextTokenDropout, rng)).ToList();
                 var (ids, mask) = BuiltinFeatureExtractor.TextBatch(rows, rows.Max(r => r.Length));
                 optimizer.zero_grad();
-                var loss = encoders.Loss(images, ids, mask);
+                var targets = tfidf is null ? null : SoftTargets(idx.Select(i => tfidf[i]).ToList(), o.SoftTargetShare, o.SoftTargetTemperature);
+                var loss = encoders.Loss(images, ids, mask, targets);
                 loss.backward();
                 nn.utils.clip_grad_norm_(encoders.parameters(), 1.0);
                 optimizer.step();
@@ -97,6 +99,50 @@ public static class BuiltinEncoderTrainer
             progress?.Report(new EncoderTrainingProgress("contrastive", epoch + 1, o.Epochs, batches > 0 ? lossSum / batches : double.NaN));
         }
         encoders.eval();
+    }
+
+    /// <summary>Unit-norm TF-IDF vectors (binary term presence, idf = ln(N / df); tokens in at least two texts but not in all) of token id rows.</summary>
+    public static Dictionary<int, float>[] TfIdf(IReadOnlyList<int[]> rows)
+    {
+        var df = new Dictionary<int, int>();
+        foreach (var row in rows) foreach (var t in row.Distinct()) df[t] = df.GetValueOrDefault(t) + 1;
+        return rows.Select(row =>
+        {
+            var v = row.Distinct().Where(t => df[t] >= 2 && df[t] < rows.Count).ToDictionary(t => t, t => (float)Math.Log(rows.Count / (double)df[t]));
+            var norm = MathF.Sqrt(v.Values.Sum(x => x * x));
+            return norm > 0 ? v.ToDictionary(kv => kv.Key, kv => kv.Value / norm) : v;
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Soft InfoNCE targets [b, b] from text-text TF-IDF similarity (label-free, SoftCLIP-style): row i keeps
+    /// 1 - <paramref name="share"/> on its own pair and spreads <paramref name="share"/> over the other posts of the batch
+    /// by softmax(similarity / <paramref name="temperature"/>), over those with positive similarity only (a row without any
+    /// keeps the identity). Posts whose texts say the same thing are then not pushed apart as negatives.
+    /// </summary>
+    public static Tensor SoftTargets(IReadOnlyList<Dictionary<int, float>> vectors, double share, double temperature)
+    {
+        int b = vectors.Count;
+        var t = new float[b * b];
+        for (int i = 0; i < b; i++)
+        {
+            var w = new double[b];
+            double max = 0, sum = 0;
+            for (int j = 0; j < b; j++)
+            {
+                if (j == i) continue;
+                double sim = 0;
+                foreach (var (k, x) in vectors[i]) if (vectors[j].TryGetValue(k, out var y)) sim += x * y;
+                w[j] = sim;
+                max = Math.Max(max, sim);
+            }
+            t[i * b + i] = 1;
+            if (max <= 0) continue;
+            for (int j = 0; j < b; j++) if (j != i && w[j] > 0) { w[j] = Math.Exp((w[j] - max) / temperature); sum += w[j]; } else w[j] = 0;
+            t[i * b + i] = (float)(1 - share);
+            for (int j = 0; j < b; j++) if (w[j] > 0) t[i * b + j] = (float)(share * w[j] / sum);
+        }
+        return tensor(t, new long[] { b, b });
     }
 
     /// <summary>Linear warm-up over <paramref name="warmup"/> steps, then cosine decay to 10% of the base rate.</summary>

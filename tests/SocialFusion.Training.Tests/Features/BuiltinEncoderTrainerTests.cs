@@ -113,6 +113,22 @@ public class BuiltinEncoderTrainerTests
     }
 
     [Fact]
+    public void SoftTargets_SpreadShareOverSimilarTextsOnly()
+    {
+        // Texts 0 and 1 share the rare token 5; text 2 shares nothing; token 9 is in every text (idf 0).
+        var tfidf = BuiltinEncoderTrainer.TfIdf([[5, 9, 1], [5, 9, 2], [9, 3, 4], [1, 2, 9]]);
+        Assert.DoesNotContain(9, tfidf[0].Keys);
+        Assert.Equal(1.0, Math.Sqrt(tfidf[0].Values.Sum(v => v * v)), 5);
+        using var t = BuiltinEncoderTrainer.SoftTargets(tfidf.Take(3).ToList(), 0.4, 0.05);
+        var a = t.data<float>().ToArray();
+        Assert.Equal(new long[] { 3, 3 }, t.shape);
+        Assert.Equal(0.6f, a[0], 5); Assert.Equal(0.4f, a[1], 5); Assert.Equal(0f, a[2]);
+        Assert.Equal(0.4f, a[3], 5); Assert.Equal(0.6f, a[4], 5);
+        Assert.Equal(new[] { 0f, 0f, 1f }, a[6..9]);                 // no similar text: plain identity target
+        for (int i = 0; i < 3; i++) Assert.Equal(1f, a[(i * 3)..(i * 3 + 3)].Sum(), 5);
+    }
+
+    [Fact]
     public void LearningRateFactor_WarmsUpThenDecaysToTenPercent()
     {
         Assert.Equal(0.1, BuiltinEncoderTrainer.LearningRateFactor(0, 100, 10), 6);
