@@ -34,8 +34,8 @@ public sealed record BuiltinEncoderOptions(
     int VocabSize = 8000, int MinFrequency = 2, int MaxTextTokens = 48,
     int Epochs = 15, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
     int ExtractBatchSize = 128,
-    int WarmupSteps = 0, int TrainImageSize = 0, double CropMinScale = 1.0, double ColourJitter = 0.0, double TextTokenDropout = 0.0,
-    double TextMeanPooling = 0.0, bool ImageLayoutCls = false, double SoftTargetShare = 0.0, double SoftTargetTemperature = 0.05)
+    int WarmupSteps = 30, int TrainImageSize = 0, double CropMinScale = 1.0, double ColourJitter = 0.0, double TextTokenDropout = 0.1,
+    double TextMeanPooling = 0.5, bool ImageLayoutCls = true, double SoftTargetShare = 0.5, double SoftTargetTemperature = 0.05)
 {
     /// <summary>Bumped when the encoders' code changes their features.</summary>
     public const string Version = "builtin-2";

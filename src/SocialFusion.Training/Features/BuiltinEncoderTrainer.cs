@@ -16,6 +16,10 @@ public sealed record EncoderTrainingProgress(string Stage, int Epoch, int Epochs
 /// <summary>
 /// Trains SocialFusion's built-in encoders from scratch on the user's own training posts: a BPE tokenizer on their
 /// texts, then CLIP-style symmetric InfoNCE on the posts that have both text and a decodable image. Label-free.
+/// Plain per-pair InfoNCE on a small collection where many posts show the same kind of scene learns little beyond
+/// global colour (sentiment) and then memorises pairs, so by default the targets are softened with text-text TF-IDF
+/// similarity (posts whose texts say the same thing are partial positives, not negatives), the image CLS token reads the
+/// whole grid (layout), text tokens are randomly dropped and the text pooling mixes attention with the mean.
 /// </summary>
 public static class BuiltinEncoderTrainer
 {
