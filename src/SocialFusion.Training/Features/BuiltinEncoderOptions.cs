@@ -32,7 +32,7 @@ namespace SocialFusion.Training.Features;
 public sealed record BuiltinEncoderOptions(
     int ImageSize = 64, int Grid = 4, int ImageWidth = 128, int TextWidth = 128, int EmbeddingDim = 96, int PooledDim = 128,
     int VocabSize = 8000, int MinFrequency = 2, int MaxTextTokens = 48,
-    int Epochs = 15, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
+    int Epochs = 20, int BatchSize = 64, double LearningRate = 2e-3, double WeightDecay = 0.01, int Seed = 1,
     int ExtractBatchSize = 128,
     int WarmupSteps = 30, int TrainImageSize = 0, double CropMinScale = 1.0, double ColourJitter = 0.0, double TextTokenDropout = 0.1,
     double TextMeanPooling = 0.5, bool ImageLayoutCls = true, double SoftTargetShare = 0.5, double SoftTargetTemperature = 0.05)
