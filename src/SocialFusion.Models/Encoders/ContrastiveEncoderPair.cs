@@ -60,8 +60,12 @@ public sealed class ContrastiveEncoderPair : nn.Module
         return (enc, pooled.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Symmetric InfoNCE over a batch where row i of images and texts belong to the same post.</summary>
-    public Tensor Loss(Tensor images, Tensor ids, Tensor mask)
+    /// <summary>
+    /// Symmetric InfoNCE over a batch where row i of images and texts belong to the same post. With
+    /// <paramref name="targets"/> [B, B] (rows summing to 1) the cross-entropy is taken against these soft targets instead
+    /// of the identity (row i: how much image/text i should match text/image j), in both directions.
+    /// </summary>
+    public Tensor Loss(Tensor images, Tensor ids, Tensor mask, Tensor? targets = null)
     {
         using var scope = NewDisposeScope();
         var (_, vi) = EncodeImages(images);                              // [B, Dg]
@@ -69,8 +73,18 @@ public sealed class ContrastiveEncoderPair : nn.Module
         // Clamp as CLIP does so the temperature cannot collapse below 1/100.
         var scale = logit_scale.clamp(max: MathF.Log(100f)).exp();
         var logits = matmul(vi, vt.t()) * scale;                         // [B, Dg] x [Dg, B] -> [B, B]
-        var target = arange(logits.shape[0], dtype: ScalarType.Int64, device: logits.device);
-        var loss = (nn.functional.cross_entropy(logits, target) + nn.functional.cross_entropy(logits.t(), target)) / 2;
+        Tensor loss;
+        if (targets is null)
+        {
+            var target = arange(logits.shape[0], dtype: ScalarType.Int64, device: logits.device);
+            loss = (nn.functional.cross_entropy(logits, target) + nn.functional.cross_entropy(logits.t(), target)) / 2;
+        }
+        else
+        {
+            var a = -(targets * nn.functional.log_softmax(logits, 1)).sum(1).mean();       // image i -> texts
+            var b = -(targets * nn.functional.log_softmax(logits.t(), 1)).sum(1).mean();   // text i -> images
+            loss = (a + b) / 2;
+        }
         return loss.MoveToOuterDisposeScope();
     }
 

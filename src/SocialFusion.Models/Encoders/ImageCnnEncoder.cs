@@ -9,7 +9,11 @@ namespace SocialFusion.Models.Encoders;
 /// <param name="Grid">G: the output has G x G grid tokens plus CLS, so Lv = G*G + 1.</param>
 /// <param name="Width">Dv, width of every image token.</param>
 /// <param name="Channels">Channels of the stride-2 conv blocks before the last one (which has <paramref name="Width"/>).</param>
-public sealed record ImageCnnConfig(int ImageSize = 64, int Grid = 4, int Width = 128, int[]? Channels = null)
+/// <param name="LayoutCls">
+/// When true the CLS token is a linear map of the whole G x G grid (so it knows where things are: sky above sea above
+/// sand); when false, of the globally averaged map (a bag of local features).
+/// </param>
+public sealed record ImageCnnConfig(int ImageSize = 64, int Grid = 4, int Width = 128, int[]? Channels = null, bool LayoutCls = false)
 {
     /// <summary>Channels of the stride-2 blocks; the last block always outputs <see cref="Width"/>.</summary>
     public int[] BlockChannels => [.. Channels ?? [32, 64], Width];
@@ -54,7 +58,7 @@ public sealed class ImageCnnEncoder : nn.Module<Tensor, Tensor>
         layers.Add(("refine_relu", nn.ReLU()));
         blocks = nn.Sequential(layers);
         grid_pool = nn.AdaptiveAvgPool2d(new long[] { config.Grid, config.Grid });
-        cls_proj = nn.Linear(config.Width, config.Width);
+        cls_proj = nn.Linear(config.LayoutCls ? config.Grid * config.Grid * config.Width : config.Width, config.Width);
         grid_pos = nn.Parameter(randn(config.Grid * config.Grid, config.Width) * 0.02f);
         norm = nn.LayerNorm(config.Width);
         RegisterComponents();
@@ -65,8 +69,9 @@ public sealed class ImageCnnEncoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = blocks.forward((images - 0.5f) / 0.25f);                 // [B, Dv, S', S']
-        var cls = cls_proj.forward(x.mean(new long[] { 2, 3 })).unsqueeze(1); // [B, 1, Dv]
-        var g = grid_pool.forward(x).flatten(2).transpose(1, 2);         // [B, G*G, Dv]
+        var pooled = grid_pool.forward(x);                                // [B, Dv, G, G]
+        var cls = cls_proj.forward(Config.LayoutCls ? pooled.flatten(1) : x.mean(new long[] { 2, 3 })).unsqueeze(1); // [B, 1, Dv]
+        var g = pooled.flatten(2).transpose(1, 2);                       // [B, G*G, Dv]
         var tokens = cat(new[] { cls, g + grid_pos }, 1);                // [B, Lv, Dv]
         return norm.forward(tokens).MoveToOuterDisposeScope();
     }

@@ -9,7 +9,8 @@ namespace SocialFusion.Models.Encoders;
 /// <param name="VocabSize">Number of token ids (id 0 is padding).</param>
 /// <param name="EmbeddingDim">Width of token embeddings.</param>
 /// <param name="Width">Dt, width of output token features (both GRU directions concatenated; must be even).</param>
-public sealed record TextRnnConfig(int VocabSize, int EmbeddingDim = 96, int Width = 128);
+/// <param name="MeanPooling">Share of the uniform mean in the pooling weights: weights = (1 - m) * attention + m * uniform over real tokens (0 = pure attention).</param>
+public sealed record TextRnnConfig(int VocabSize, int EmbeddingDim = 96, int Width = 128, double MeanPooling = 0.0);
 
 /// <summary>Output of <see cref="TextRnnEncoder.Encode"/>.</summary>
 /// <param name="Tokens">[B, L, Dt] token features (padding positions are zeroed).</param>
@@ -58,6 +59,13 @@ public sealed class TextRnnEncoder : nn.Module
         scores = AttentionBias.MaskedFill(scores, mask.logical_not(), double.NegativeInfinity);
         // Rows without any token would give NaN; they get zero weights instead.
         var weights = nan_to_num(softmax(scores, 1), 0.0) * mask.to_type(h.dtype); // [B, L]
+        if (Config.MeanPooling > 0)
+        {
+            // Mixing in the mean keeps every token in the gradient path; weights still sum to 1 over real tokens.
+            var m1 = mask.to_type(h.dtype);                                 // [B, L]
+            var uniform = m1 / m1.sum(1, keepdim: true).clamp_min(1);      // [B, L]
+            weights = weights * (float)(1 - Config.MeanPooling) + uniform * (float)Config.MeanPooling;
+        }
         var pooled = matmul(weights.unsqueeze(1), tokens).squeeze(1);     // [B, 1, L] x [B, L, Dt] -> [B, Dt]
         return new TextEncoding(tokens.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
     }

@@ -42,7 +42,7 @@ public sealed class BuiltinFeatureExtractor : IFeatureExtractor, IDisposable
 
     /// <summary>The encoder pair an options record describes (untrained).</summary>
     public static ContrastiveEncoderPair CreateEncoders(BuiltinEncoderOptions o, int vocabSize) => new(new ContrastiveConfig(
-        new ImageCnnConfig(o.ImageSize, o.Grid, o.ImageWidth), new TextRnnConfig(vocabSize, o.EmbeddingDim, o.TextWidth), o.PooledDim));
+        new ImageCnnConfig(o.ImageSize, o.Grid, o.ImageWidth, LayoutCls: o.ImageLayoutCls), new TextRnnConfig(vocabSize, o.EmbeddingDim, o.TextWidth, o.TextMeanPooling), o.PooledDim));
 
     /// <inheritdoc />
     public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null)

@@ -39,6 +39,53 @@ public class EncoderTests
     }
 
     [Fact]
+    public void ImageEncoder_LayoutCls_SameShapesClsReadsTheWholeGrid()
+    {
+        var enc = new ImageCnnEncoder(new ImageCnnConfig(32, 2, 16, [8], LayoutCls: true));
+        using var x = rand(2, 3, 32, 32);
+        using var y = enc.forward(x);
+        Assert.Equal(new long[] { 2, 5, 16 }, y.shape);
+        var w = enc.named_parameters().Single(p => p.name == "cls_proj.weight").parameter;
+        Assert.Equal(new long[] { 16, 2 * 2 * 16 }, w.shape);   // one weight per grid cell and channel
+    }
+
+    [Fact]
+    public void ContrastiveLoss_SoftTargetsEqualHardLossAtIdentity()
+    {
+        random.manual_seed(4);
+        var pair = Small();
+        pair.eval();
+        using var _ = no_grad();
+        using var images = rand(4, 3, 32, 32);
+        using var ids = randint(1, 20, new long[] { 4, 5 });
+        using var mask = ones(4, 5, dtype: ScalarType.Bool);
+        using var eye4 = eye(4);
+        Assert.Equal(pair.Loss(images, ids, mask).item<float>(), pair.Loss(images, ids, mask, eye4).item<float>(), 4);
+        using var soft = full(4, 4, 0.25f);
+        Assert.NotEqual(pair.Loss(images, ids, mask).item<float>(), pair.Loss(images, ids, mask, soft).item<float>(), 3);
+    }
+
+    [Fact]
+    public void TextEncoder_MeanPoolingMixesUniformWeights()
+    {
+        random.manual_seed(5);
+        var attn = new TextRnnEncoder(new TextRnnConfig(30, 8, 12));
+        var mixed = new TextRnnEncoder(new TextRnnConfig(30, 8, 12, MeanPooling: 0.5));
+        mixed.load_state_dict(attn.state_dict());
+        using var ids = tensor(new long[] { 5, 6, 7, 0, 9, 0, 0, 0 }, new long[] { 2, 4 });
+        using var mask = ids.ne(0);
+        var a = attn.Encode(ids, mask).Weights.data<float>().ToArray();
+        var m = mixed.Encode(ids, mask);
+        var w = m.Weights.data<float>().ToArray();
+        for (int t = 0; t < 3; t++) Assert.Equal(0.5f * a[t] + 0.5f / 3, w[t], 5);
+        Assert.Equal(0f, w[3]);
+        Assert.Equal(1f, w[4], 5);
+        // Pooled is still the weighted sum of the token features.
+        var expect = matmul(m.Weights.unsqueeze(1), m.Tokens).squeeze(1);
+        Assert.True(expect.allclose(m.Pooled, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
     public void ContrastiveLoss_GradientsReachBothEncodersAndTemperature()
     {
         random.manual_seed(3);

@@ -66,6 +66,121 @@ public class BuiltinEncoderTrainerTests
         }
     }
 
+    /// <summary>
+    /// Label-free training on 48 posts (four colour scenes, each described by its own words among filler words) must
+    /// align held-out texts with images of their kind: each held-out image's nearest held-out text is of the same kind
+    /// far more often than the 1/4 of chance.
+    /// </summary>
+    [Fact]
+    public void Train_AlignsHeldOutTextsAndImagesOfTheSameKind()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        using var dir = new TempDir();
+        var rng = new Random(11);
+        var kinds = new[] { ("red", "sky"), ("green", "park"), ("blue", "sea"), ("yellow", "sand") };
+        var colours = new (int, int, int)[] { (220, 40, 40), (40, 200, 60), (30, 60, 220), (230, 210, 40) };
+        var filler = new[] { "so", "today", "lol", "again", "nice", "ok", "wow", "hmm" };
+        Post Make(int i)
+        {
+            int k = i % 4;
+            var (r, g, b) = colours[k];
+            var px = new byte[24 * 24 * 3];
+            for (int q = 0; q < px.Length; q += 3)
+            {
+                int n = rng.Next(-40, 41);
+                px[q] = (byte)Math.Clamp(r + n, 0, 255); px[q + 1] = (byte)Math.Clamp(g + n, 0, 255); px[q + 2] = (byte)Math.Clamp(b + n, 0, 255);
+            }
+            var path = dir.File($"k{i}.png");
+            ImageEncoder.SavePng(new RgbImage(24, 24, px), path);
+            var words = Enumerable.Range(0, 3).Select(_ => filler[rng.Next(filler.Length)]).Append(kinds[k].Item1).Append(kinds[k].Item2).OrderBy(_ => rng.Next());
+            return new Post($"q{i}", "u", DateTimeOffset.UnixEpoch, string.Join(' ', words), [path], new Dictionary<string, string>());
+        }
+        var posts = Enumerable.Range(0, 64).Select(Make).ToList();
+        var options = Tiny with { Epochs = 20, BatchSize = 16, LearningRate = 3e-3, MaxTextTokens = 8, WarmupSteps = 5 };
+        using var ex = BuiltinEncoderTrainer.Train(posts[..48], options);
+        var test = ex.Extract(posts[48..]);
+        int hits = 0;
+        for (int i = 0; i < test.Count; i++)
+        {
+            int best = Enumerable.Range(0, test.Count).MaxBy(j => test[i].ImagePooled.Zip(test[j].TextPooled, (a, b) => a * b).Sum());
+            if (best % 4 == i % 4) hits++;
+        }
+        Assert.True(hits >= 12, $"{hits}/16 held-out images found a text of their kind (chance 4)");
+    }
+
+    [Fact]
+    public void Augment_NoCropNoJitter_IsIdentityOrMirror()
+    {
+        using var images = TorchSharp.torch.rand(6, 3, 16, 16);
+        using var x = BuiltinEncoderTrainer.Augment(images, 16, 1.0, 0.0, new Random(1));
+        Assert.Equal(new long[] { 6, 3, 16, 16 }, x.shape);
+        // Without cropping only the mild brightness jitter and flips remain: every image is an affine map of itself or its mirror.
+        for (int i = 0; i < 6; i++)
+        {
+            var y = x[i].flatten().data<float>().ToArray();
+            bool Fits(TorchSharp.torch.Tensor src)
+            {
+                var s = src.flatten().data<float>().ToArray();
+                // Fit y = a * s + b on the values the clamp did not touch.
+                var free = Enumerable.Range(0, s.Length).Where(k => y[k] > 1e-3 && y[k] < 1 - 1e-3).ToArray();
+                double ms = free.Average(k => s[k]), my = free.Average(k => y[k]), cov = 0, vs = 0;
+                foreach (var k in free) { cov += (s[k] - ms) * (y[k] - my); vs += (s[k] - ms) * (s[k] - ms); }
+                double a = cov / vs, b = my - a * ms;
+                return s.Select((v, k) => Math.Abs(Math.Clamp(a * v + b, 0, 1) - y[k])).Max() < 1e-4;
+            }
+            Assert.True(Fits(images[i]) || Fits(images[i].flip(2)), $"image {i} is not a brightness-jittered copy or mirror");
+        }
+    }
+
+    [Fact]
+    public void Augment_CropsAndJitter_ResizeAndStayInRange()
+    {
+        using var images = TorchSharp.torch.rand(5, 3, 32, 32);
+        using var x = BuiltinEncoderTrainer.Augment(images, 20, 0.3, 1.0, new Random(2));
+        Assert.Equal(new long[] { 5, 3, 20, 20 }, x.shape);
+        Assert.True(x.min().item<float>() >= 0f && x.max().item<float>() <= 1f);
+        using var again = BuiltinEncoderTrainer.Augment(images, 20, 0.3, 1.0, new Random(2));
+        Assert.Equal(0f, (x - again).abs().max().item<float>());  // same seed, same augmentation
+    }
+
+    [Fact]
+    public void DropTokens_KeepsOrderAndAtLeastOneToken()
+    {
+        var ids = Enumerable.Range(1, 200).ToArray();
+        var kept = BuiltinEncoderTrainer.DropTokens(ids, 0.25, new Random(3));
+        Assert.InRange(kept.Length, 120, 180);
+        Assert.Equal(kept.Order(), kept);                   // a subsequence, order kept
+        Assert.Same(ids, BuiltinEncoderTrainer.DropTokens(ids, 0, new Random(3)));
+        for (int seed = 0; seed < 50; seed++) Assert.Single(BuiltinEncoderTrainer.DropTokens([7, 8], 0.99, new Random(seed)).Where(t => t is 7 or 8));
+    }
+
+    [Fact]
+    public void SoftTargets_SpreadShareOverSimilarTextsOnly()
+    {
+        // Texts 0 and 1 share the rare token 5; text 2 shares nothing; token 9 is in every text (idf 0).
+        var tfidf = BuiltinEncoderTrainer.TfIdf([[5, 9, 1], [5, 9, 2], [9, 3, 4], [1, 2, 9]]);
+        Assert.DoesNotContain(9, tfidf[0].Keys);
+        Assert.Equal(1.0, Math.Sqrt(tfidf[0].Values.Sum(v => v * v)), 5);
+        using var t = BuiltinEncoderTrainer.SoftTargets(tfidf.Take(3).ToList(), 0.4, 0.05);
+        var a = t.data<float>().ToArray();
+        Assert.Equal(new long[] { 3, 3 }, t.shape);
+        Assert.Equal(0.6f, a[0], 5); Assert.Equal(0.4f, a[1], 5); Assert.Equal(0f, a[2]);
+        Assert.Equal(0.4f, a[3], 5); Assert.Equal(0.6f, a[4], 5);
+        Assert.Equal(new[] { 0f, 0f, 1f }, a[6..9]);                 // no similar text: plain identity target
+        for (int i = 0; i < 3; i++) Assert.Equal(1f, a[(i * 3)..(i * 3 + 3)].Sum(), 5);
+    }
+
+    [Fact]
+    public void LearningRateFactor_WarmsUpThenDecaysToTenPercent()
+    {
+        Assert.Equal(0.1, BuiltinEncoderTrainer.LearningRateFactor(0, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(9, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(10, 100, 10), 6);
+        Assert.Equal(0.55, BuiltinEncoderTrainer.LearningRateFactor(55, 100, 10), 6);
+        Assert.Equal(0.1, BuiltinEncoderTrainer.LearningRateFactor(100, 100, 10), 6);
+        Assert.Equal(1.0, BuiltinEncoderTrainer.LearningRateFactor(0, 100, 0), 6);
+    }
+
     [Fact]
     public void Fingerprint_DependsOnOptionsAndTrainingPosts()
     {
