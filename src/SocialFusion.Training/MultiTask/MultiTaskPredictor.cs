@@ -8,8 +8,11 @@ using static TorchSharp.torch;
 
 namespace SocialFusion.Training.MultiTask;
 
-/// <summary>One head's prediction: the top-k classes with probabilities (classification) or a value in label units (regression).</summary>
-public sealed record HeadPrediction(string Head, IReadOnlyList<LabelProbability>? Top, double? Value)
+/// <summary>
+/// One head's prediction: the top-k classes with probabilities (classification) or a value in label units (regression),
+/// and, when each head pools with its own attention query, the tokens and regions this head's pooling leaned on.
+/// </summary>
+public sealed record HeadPrediction(string Head, IReadOnlyList<LabelProbability>? Top, double? Value, AttentionEvidence? Attention = null)
 {
     /// <summary>The predicted class or value as text, e.g. "gym (0.83)" or "3.25".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -31,7 +34,10 @@ public sealed record RegionWeight(int Image, int Row, int Column, double Weight)
 /// <param name="Grid">G, the side of the region grid (0 when the post has no image).</param>
 public sealed record AttentionEvidence(IReadOnlyList<TokenWeight> TopTokens, IReadOnlyList<RegionWeight> TopRegions, IReadOnlyList<float[]> ImageGrids, int Grid);
 
-/// <summary>Every head's prediction for one post, with the attention evidence behind it (attention-pooling trunk only).</summary>
+/// <summary>
+/// Every head's prediction for one post, with the attention evidence behind the shared representation (attention-pooling
+/// trunk only; with per-head pooling the mean of the heads' weights, each head's own evidence is on its prediction).
+/// </summary>
 public sealed record MultiTaskPrediction(string PostId, IReadOnlyList<HeadPrediction> Heads, AttentionEvidence? Attention);
 
 /// <summary>
@@ -81,11 +87,17 @@ public static class MultiTaskPredictor
                 using var batch = FeatureCollator.Collate(chunk, spec, model.Config.MaxImages, model.Config.MaxTextTokens);
                 var o = model.forward(batch);
                 var heads = Heads(model.Schema, o.Heads, k);
+                // Per-head pooling: head i's own weights, [B, Lt] and [B, M, G2].
+                var headWeights = o.HeadTextWeights is { } htw && o.HeadImageWeights is { } hiw
+                    ? Enumerable.Range(0, heads.Length == 0 ? 0 : model.Schema.Tasks.Count).Select(i => (Text: htw[.., i], Image: hiw[.., i])).ToArray() : null;
                 for (int r = 0; r < chunk.Count; r++)
                 {
-                    var evidence = o.TextWeights is null ? null
-                        : Evidence(o.TextWeights, o.ImageWeights!, r, chunk[r], posts is null ? null : tokens?.Invoke(posts[start + r]), topTokens, topRegions);
-                    result.Add(new MultiTaskPrediction(chunk[r].PostId, heads[r], evidence));
+                    var names = posts is null ? null : tokens?.Invoke(posts[start + r]);
+                    var evidence = o.TextWeights is null ? null : Evidence(o.TextWeights, o.ImageWeights!, r, chunk[r], names, topTokens, topRegions);
+                    var perHead = heads[r];
+                    if (headWeights is not null)
+                        perHead = perHead.Select((h, i) => h with { Attention = Evidence(headWeights[i].Text, headWeights[i].Image, r, chunk[r], names, topTokens, topRegions) }).ToArray();
+                    result.Add(new MultiTaskPrediction(chunk[r].PostId, perHead, evidence));
                 }
             }
         }

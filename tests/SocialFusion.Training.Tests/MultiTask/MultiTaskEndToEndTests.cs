@@ -75,6 +75,10 @@ public class MultiTaskEndToEndTests
         Assert.True(location[0].Probability >= location[1].Probability);
         var inferred = MultiTaskEvaluator.Infer(model, explainFeatures, extractor.Spec).Probabilities[1]![0];
         Assert.Equal(result.Schema.Tasks[1].Classes[Array.IndexOf(inferred, inferred.Max())], location[0].Label);
+        // Per-head pooling: every head carries its own evidence, and the post's evidence is their mean.
+        var own0 = explanations[0].Heads.Select(h => h.Attention!).ToList();
+        Assert.All(own0, a => Assert.Equal(1.0, a.ImageGrids.Sum(g => g.Sum()), 3));
+        Assert.Equal(e.ImageGrids[0][0], own0.Average(a => a.ImageGrids[0][0]), 4);
         Assert.Equal(2, e.Grid);
         Assert.Equal(1.0, e.ImageGrids.Sum(g => g.Sum()), 3);
         AttentionHeatmap.Save(dir.File("heat.png"), explainPosts[0].Images[0], e.ImageGrids[0], e.Grid, "caption");
