@@ -158,9 +158,7 @@ public sealed record TaskSchema(IReadOnlyList<TaskHead> Tasks)
         return Tasks.Select((head, k) =>
         {
             if (head.Kind != TaskKind.Classification) return null;
-            var counts = targets.ClassCounts(k, head.Classes.Count);
-            double n = counts.Sum(), c = head.Classes.Count;
-            return counts.Select(nc => nc == 0 ? 0f : (float)(n / (c * nc))).ToArray();
+            return ClassBalance.Weights(targets.ClassCounts(k, head.Classes.Count));
         }).ToArray();
     }
 

@@ -121,9 +121,8 @@ public static class LocationTrainer
     private static Tensor? ClassWeights(IReadOnlyList<int> labels, int classes, ClassWeighting weighting)
     {
         if (weighting == ClassWeighting.None) return null;
-        var counts = new double[classes];
+        var counts = new int[classes];
         foreach (var l in labels) counts[l]++;
-        // Balanced: n / (C * n_c); classes absent from training get weight 0 (they can never be a target).
-        return tensor(counts.Select(c => c == 0 ? 0f : (float)(labels.Count / (classes * c))).ToArray());
+        return tensor(ClassBalance.Weights(counts));
     }
 }
