@@ -35,10 +35,7 @@ public static class LocationExperiment
         foreach (var preset in options.Presets) preset.Validate();
 
         // 1. Posts: everything rejected goes to a side file, never silently dropped.
-        progress?.Report(new ExperimentProgress("read", 0, options.DataPath));
-        var read = PostReader.Read(options.DataPath);
-        RejectedRecordWriter.Write(Path.Combine(outDir, "rejected.jsonl"), read);
-        if (read.Posts.Count == 0) throw new InvalidDataException($"{options.DataPath}: no valid posts ({read.Summary}).");
+        var read = ExperimentPosts.Read(options.DataPath, outDir, progress);
         var split = DataSplitter.Split(read.Posts, options.LabelName, options.Split);
         if (split.Train.Count == 0 || split.Dev.Count == 0 || split.Test.Count == 0)
             throw new InvalidDataException($"Too few posts labelled '{options.LabelName}' to split: train {split.Train.Count}, dev {split.Dev.Count}, test {split.Test.Count}.");

@@ -57,10 +57,7 @@ public static class MultiTaskRun
         o.Model.Validate();
 
         // 1. Posts: rejected records go to a side file.
-        progress?.Report(new ExperimentProgress("read", 0, options.DataPath));
-        var read = PostReader.Read(options.DataPath);
-        RejectedRecordWriter.Write(Path.Combine(outDir, "rejected.jsonl"), read);
-        if (read.Posts.Count == 0) throw new InvalidDataException($"{options.DataPath}: no valid posts ({read.Summary}).");
+        var read = ExperimentPosts.Read(options.DataPath, outDir, progress);
         var split = MultiTaskExperiment.Split(read.Posts, o);
         if (split.Train.Count == 0 || split.Dev.Count == 0 || split.Test.Count == 0)
             throw new InvalidDataException($"Too few labelled posts to split: train {split.Train.Count}, dev {split.Dev.Count}, test {split.Test.Count}.");
