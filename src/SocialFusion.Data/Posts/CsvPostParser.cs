@@ -1,83 +1,69 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 
 namespace SocialFusion.Data.Posts;
 
 /// <summary>
-/// Parses CSV posts. Physical lines are joined into records while a quoted field is open, so each record
-/// is checked (size, UTF-8) before CsvHelper splits it into fields.
+/// Parses CSV posts: <see cref="CsvRecordReader"/> splits physical lines into records (so a malformed record costs
+/// that record only), the first record is the header, and each later one becomes a post or a rejection.
 /// </summary>
 internal static class CsvPostParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-
     public static readonly string[] Columns = ["id", "user_id", "created_at", "text", "images", "reply_to", "repost_of"];
     public const string LabelPrefix = "label.", EngagementPrefix = "engagement.";
 
     public static void Parse(IEnumerable<RawLine> lines, ReadSession session)
     {
+        var reader = new CsvRecordReader(lines, session.Options.MaxLineBytes);
         string[]? header = null;
-        var record = new StringBuilder();
-        long recordLine = 0, recordBytes = 0, quotes = 0;
-        var bad = (string?)null;
-        var rawLines = new List<byte[]>();
-        string raw()
+        string? unusable = null; // why no record can be read against the header
+        foreach (var record in reader.Records())
         {
-            var text = string.Join("\n", rawLines.Select(b => LineSource.Display(b)));
-            return text.Length > 2048 ? text[..2048] : text;
-        }
-        foreach (var line in lines)
-        {
-            session.LinesRead = line.Number;
-            if (record.Length == 0 && bad == null) { recordLine = line.Number; recordBytes = 0; rawLines.Clear(); }
-            recordBytes += line.Length + 1;
-            if (rawLines.Sum(b => b.Length) < 2048) rawLines.Add(line.Bytes);
-            if (bad == null && (line.Oversized || recordBytes > session.Options.MaxLineBytes))
-                bad = $"record has more than {session.Options.MaxLineBytes} bytes (limit MaxLineBytes)";
-            if (bad == null)
+            Func<string> raw = record.Raw;
+            if (header == null && unusable == null)
             {
-                try { record.Append(record.Length > 0 ? "\n" : "").Append(StrictUtf8.GetString(line.Bytes)); }
-                catch (DecoderFallbackException e) { bad = $"invalid UTF-8 byte at byte offset {e.Index} of line {line.Number}"; }
-            }
-            // An odd number of quotes so far means a quoted field continues on the next line.
-            // (A bad record ends at its physical line so an open quote cannot swallow the rest of the file.)
-            quotes += line.Bytes.Count(b => b == (byte)'"');
-            if (bad == null && quotes % 2 == 1) continue;
-            quotes = 0;
-            if (bad != null)
-            {
-                session.Reject(recordLine, null, bad.StartsWith("invalid") ? "invalid UTF-8" : "line too long", bad, raw);
-                bad = null; record.Clear();
+                if (record.Problem is { } hp)
+                {
+                    unusable = $"the header (line {record.Line}) cannot be read";
+                    session.Reject(record.Line, hp.Field, hp.Category, hp.Reason, raw);
+                    continue;
+                }
+                header = record.Cells!;
+                reader.Header = header;
+                unusable = Header(header, record.Line, session, raw);
                 continue;
             }
-            var text = record.ToString().TrimEnd('\r');
-            record.Clear();
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            var cells = Split(text);
-            if (header == null)
+            if (record.Problem is { } p) session.Reject(record.Line, p.Field, p.Category, p.Reason, raw);
+            else if (unusable != null) session.Reject(record.Line, null, "unusable header", $"record not read: {unusable}", raw);
+            else
             {
-                header = cells;
-                foreach (var missing in new[] { "id", "user_id", "created_at" }.Where(c => !header.Contains(c)))
-                    session.Reject(recordLine, missing, "missing column", $"header has no required column '{missing}'", raw);
-                foreach (var unknown in header.Where(h => !Columns.Contains(h) && !h.StartsWith(LabelPrefix) && !h.StartsWith(EngagementPrefix)))
-                    session.Warn(recordLine, unknown, "unknown field", $"unknown column '{unknown}' ignored", raw);
-                continue;
+                try { session.Accept(Fields(header!, record.Cells!), record.Line, raw); }
+                catch (LineRejectedException e) { session.Reject(record.Line, e.Field, e.Category, e.Message, raw); }
             }
-            try { session.Accept(Fields(header, cells), recordLine, raw); }
-            catch (LineRejectedException e) { session.Reject(recordLine, e.Field, e.Category, e.Message, raw); }
         }
-        if (record.Length > 0)
-            session.Reject(recordLine, null, "unterminated quote", "quoted field is not closed before the end of the file", raw);
+        session.LinesRead = reader.LinesRead;
     }
 
-    private static string[] Split(string text)
+    /// <summary>Reports header problems on its line; returns why records cannot be read, or null.</summary>
+    private static string? Header(string[] header, long line, ReadSession session, Func<string> raw)
     {
-        using var parser = new CsvParser(new StringReader(text), CultureInfo.InvariantCulture);
-        if (!parser.Read()) return [];
-        var cells = parser.Record ?? [];
-        if (parser.Read()) throw new LineRejectedException(null, "malformed CSV", "record splits into more than one CSV row");
-        return cells;
+        foreach (var missing in new[] { "id", "user_id", "created_at" }.Where(c => !header.Contains(c)))
+            session.Reject(line, missing, "missing column", $"header has no required column '{missing}'", raw);
+        string? unusable = null;
+        var firstAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (!firstAt.TryAdd(header[i], i))
+            {
+                // Which of the two cells is the post's? Neither guess is safe, so no record is read.
+                var why = $"column '{header[i]}' appears twice in the header (columns {firstAt[header[i]] + 1} and {i + 1})";
+                session.Reject(line, header[i], "duplicate column", why, raw);
+                unusable ??= why;
+            }
+        }
+        session.Warn(line, header.Distinct(StringComparer.Ordinal)
+            .Where(h => !Columns.Contains(h) && !h.StartsWith(LabelPrefix) && !h.StartsWith(EngagementPrefix))
+            .Select(h => new FieldWarning(h, "unknown field", $"unknown column '{h}' ignored")).ToList(), raw);
+        return unusable;
     }
 
     private static PostFields Fields(string[] header, string[] cells)

@@ -11,11 +11,12 @@ internal readonly record struct RawLine(long Number, byte[] Bytes, bool Oversize
 /// </summary>
 internal static class LineSource
 {
-    private const int KeepForDisplay = 2048;
+    /// <summary>Characters of a line kept for display in the side file.</summary>
+    internal const int KeepForDisplay = 2048;
 
-    public static IEnumerable<RawLine> Lines(Stream stream, int maxLineBytes)
+    public static IEnumerable<RawLine> Lines(Stream stream, int maxLineBytes, string sourceName)
     {
-        stream = Normalize(stream);
+        stream = Normalize(stream, sourceName);
         var buffer = new byte[64 * 1024];
         var line = new MemoryStream();
         long number = 1, length = 0;
@@ -57,23 +58,46 @@ internal static class LineSource
         }
     }
 
-    /// <summary>Detects a UTF-16 BOM and returns a UTF-8 view of the stream.</summary>
-    private static Stream Normalize(Stream stream)
+    /// <summary>Detects a UTF-16 BOM and returns a UTF-8 view of the stream; refuses UTF-16 without a BOM.</summary>
+    private static Stream Normalize(Stream stream, string sourceName)
     {
-        var head = new byte[2];
+        var head = new byte[4096];
         int n = 0;
-        while (n < 2)
+        while (n < head.Length)
         {
-            var r = stream.Read(head, n, 2 - n);
+            var r = stream.Read(head, n, head.Length - n);
             if (r == 0) break;
             n += r;
         }
         Stream whole = new PrefixedStream(head.AsSpan(0, n).ToArray(), stream);
-        if (n == 2 && head[0] == 0xFF && head[1] == 0xFE)
+        if (n >= 2 && head[0] == 0xFF && head[1] == 0xFE)
             return Encoding.CreateTranscodingStream(whole, Encoding.Unicode, Encoding.UTF8, leaveOpen: true);
-        if (n == 2 && head[0] == 0xFE && head[1] == 0xFF)
+        if (n >= 2 && head[0] == 0xFE && head[1] == 0xFF)
             return Encoding.CreateTranscodingStream(whole, Encoding.BigEndianUnicode, Encoding.UTF8, leaveOpen: true);
+        if (Utf16WithoutBom(head.AsSpan(0, n)) is { } endian)
+            throw new InvalidDataException(
+                $"{sourceName}: looks like UTF-16 {endian} without a byte-order mark (every other byte is 0); " +
+                $"convert it to UTF-8 (e.g. iconv -f UTF-16{(endian == "little-endian" ? "LE" : "BE")} -t UTF-8 in > out) or save it with a BOM");
         return whole;
+    }
+
+    /// <summary>
+    /// Text posts in UTF-8 have no NUL bytes; ASCII-heavy UTF-16 has one in every other position. Most of one parity
+    /// and almost none of the other is UTF-16 with that byte order.
+    /// </summary>
+    private static string? Utf16WithoutBom(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 4) return null;
+        int even = 0, odd = 0;
+        for (int i = 0; i + 1 < head.Length; i += 2)
+        {
+            if (head[i] == 0) even++;
+            if (head[i + 1] == 0) odd++;
+        }
+        int pairs = head.Length / 2;
+        if (odd >= pairs * 0.4 && even <= pairs * 0.05) return "little-endian";
+        if (even >= pairs * 0.4 && odd <= pairs * 0.05) return "big-endian";
+        return null;
     }
 
     /// <summary>Shows bytes as text: valid UTF-8 as is, invalid bytes as \xNN, truncated to 2 KB.</summary>

@@ -9,7 +9,7 @@ namespace SocialFusion.Data.Posts;
 /// <param name="CreatedAt">Creation time (ISO 8601 on disk, with offset; UTC assumed when absent).</param>
 /// <param name="Text">Post text; null when the post has no text.</param>
 /// <param name="Images">Absolute paths of the post's images, in order; empty when it has none.</param>
-/// <param name="Labels">Named labels (location, text_sentiment, image_sentiment, ...); values as written.</param>
+/// <param name="Labels">Named labels (location, text_sentiment, image_sentiment, ...); values in <see cref="NormalizeLabel"/> form when read.</param>
 /// <param name="ReplyTo">Id of the post this one replies to, if any.</param>
 /// <param name="RepostOf">Id of the post this one reposts, if any.</param>
 /// <param name="Engagement">Engagement counts by name (likes, reposts, replies, ...), if any.</param>
@@ -40,4 +40,14 @@ public sealed record Post(
 
     /// <summary>The label with this name, or null.</summary>
     public string? Label(string name) => Labels.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>
+    /// The normal form every label value is read in: surrounding whitespace trimmed, Unicode NFC, lower case
+    /// (invariant culture), so that " gym", "GYM" and "gym" are one class. Null for a blank value (no label).
+    /// </summary>
+    public static string? NormalizeLabel(string value)
+    {
+        var v = value.Trim();
+        return v.Length == 0 ? null : v.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using SocialFusion.Data.Images;
 
@@ -11,7 +12,12 @@ internal sealed class PostFields
     public List<string> Images { get; } = [];
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long>? Engagement;
+    /// <summary>Problems the parser fixed or ignored (unknown fields, repaired text); kept only if the post is accepted.</summary>
+    public List<FieldWarning> Warnings { get; } = [];
 }
+
+/// <summary>One warning about one field of a record.</summary>
+internal readonly record struct FieldWarning(string Field, string Category, string Reason);
 
 /// <summary>Thrown by parsers for a field that makes the whole line unusable.</summary>
 /// <param name="field">Offending field, or null.</param>
@@ -30,6 +36,7 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
     private readonly List<RejectedRecord> _rejected = [], _warnings = [];
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
+    private long _warningCount;
 
     public PostReadOptions Options => options;
     public long LinesRead { get; set; }
@@ -40,15 +47,18 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
         Count(category);
     }
 
-    public void Warn(long line, string? field, string category, string reason, Func<string> raw)
+    /// <summary>Records the warnings about one record as one side-file entry, however many there are.</summary>
+    public void Warn(long line, IReadOnlyList<FieldWarning> warnings, Func<string> raw)
     {
-        _warnings.Add(new RejectedRecord(file, line, field, reason, raw()));
-        Count(category);
+        if (warnings.Count == 0) return;
+        _warnings.Add(RejectedRecord.ForWarnings(file, line, warnings, raw()));
+        foreach (var w in warnings) Count(w.Category);
+        _warningCount += warnings.Count;
     }
 
     private void Count(string category) => _counts[category] = _counts.GetValueOrDefault(category) + 1;
 
-    public PostReadResult Result() => new(_posts, _rejected, _warnings, LinesRead, _counts);
+    public PostReadResult Result() => new(_posts, _rejected, _warnings, _warningCount, LinesRead, _counts);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(?<offset>Z|[+-]\d{2}:\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601();
@@ -57,11 +67,11 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
     /// <remarks>The raw text is only rendered for lines that need it: most lines are fine.</remarks>
     public void Accept(PostFields f, long line, Func<string> raw)
     {
-        var pending = new List<(string Field, string Category, string Reason)>();
+        var pending = f.Warnings;
         try
         {
             var post = Validate(f, line, pending);
-            foreach (var w in pending) Warn(line, w.Field, w.Category, w.Reason, raw);
+            Warn(line, pending, raw);
             _firstLine[post.Id] = line;
             _posts.Add(post);
         }
@@ -71,31 +81,48 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
         }
     }
 
-    private Post Validate(PostFields f, long line, List<(string, string, string)> warnings)
+    private Post Validate(PostFields f, long line, List<FieldWarning> warnings)
     {
-        var id = Required(f.Id, "id");
-        var userId = Required(f.UserId, "user_id");
+        var id = Id(Required(f.Id, "id"), "id");
+        var userId = Id(Required(f.UserId, "user_id"), "user_id");
         var createdText = Required(f.CreatedAt, "created_at");
         var m = Iso8601().Match(createdText);
         if (!m.Success || !DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created))
             throw new LineRejectedException("created_at", "bad created_at",
                 $"created_at '{createdText}' is not an ISO 8601 date-time like 2024-03-05T08:15:00+01:00");
         if (!m.Groups["offset"].Success)
-            warnings.Add(("created_at", "created_at without offset", $"created_at '{createdText}' has no offset; assumed UTC"));
-        if (f.Text != null && f.Text.Length > options.MaxTextChars)
-            throw new LineRejectedException("text", "text too long", $"text has {f.Text.Length} chars, more than the limit {options.MaxTextChars}");
-        if (options.AllowedLabelValues != null)
-            foreach (var (name, value) in f.Labels)
-                if (options.AllowedLabelValues.TryGetValue(name, out var allowed) && !allowed.Contains(value))
-                    throw new LineRejectedException("labels." + name, "unknown label value",
-                        $"label {name} = '{value}' is not one of the allowed values ({string.Join(", ", allowed.Order(StringComparer.Ordinal))})");
+            warnings.Add(new("created_at", "created_at without offset", $"created_at '{createdText}' has no offset; assumed UTC"));
+        // Characters are Unicode code points (an emoji is one, not two UTF-16 units); length is an upper bound.
+        if (f.Text != null && f.Text.Length > options.MaxTextChars && f.Text.EnumerateRunes().Count() is var chars && chars > options.MaxTextChars)
+            throw new LineRejectedException("text", "text too long", $"text has {chars} characters, more than the limit {options.MaxTextChars}");
+        var labels = Labels(f.Labels, warnings);
         if (_firstLine.TryGetValue(id, out var first))
             throw new LineRejectedException("id", "duplicate id", $"duplicate id '{id}': first seen on line {first}");
-        return new Post(id, userId, created, f.Text, Images(f.Images, warnings), f.Labels,
-            Blank(f.ReplyTo), Blank(f.RepostOf), f.Engagement);
+        return new Post(id, userId, created, f.Text, Images(f.Images, warnings), labels,
+            Reference(f.ReplyTo, "reply_to"), Reference(f.RepostOf, "repost_of"), f.Engagement);
     }
 
-    private List<string> Images(List<string> paths, List<(string, string, string)> warnings)
+    /// <summary>Label values in normal form (<see cref="Post.NormalizeLabel"/>); a blank value means no label.</summary>
+    private Dictionary<string, string> Labels(Dictionary<string, string> raw, List<FieldWarning> warnings)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in raw)
+        {
+            if (Post.NormalizeLabel(value) is not { } v)
+            {
+                warnings.Add(new("labels." + name, "empty label", $"label {name} is empty; read as no {name} label"));
+                continue;
+            }
+            if (options.AllowedLabelValues != null && options.AllowedLabelValues.TryGetValue(name, out var allowed)
+                && !allowed.Any(a => Post.NormalizeLabel(a) == v))
+                throw new LineRejectedException("labels." + name, "unknown label value",
+                    $"label {name} = '{v}' is not one of the allowed values ({string.Join(", ", allowed.Order(StringComparer.Ordinal))})");
+            labels[name] = v;
+        }
+        return labels;
+    }
+
+    private List<string> Images(List<string> paths, List<FieldWarning> warnings)
     {
         var kept = new List<string>();
         for (int i = 0; i < paths.Count; i++)
@@ -103,7 +130,7 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
             var field = $"images[{i}]";
             if (i >= options.MaxImagesPerPost)
             {
-                warnings.Add(("images", "too many images",
+                warnings.Add(new("images", "too many images",
                     $"{paths.Count} images, more than the limit {options.MaxImagesPerPost}; images {options.MaxImagesPerPost}..{paths.Count - 1} dropped"));
                 break;
             }
@@ -112,7 +139,19 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
                 Problem(field, "bad image path", "image path is empty");
                 continue;
             }
-            var full = Path.GetFullPath(Path.Combine(baseFolder, paths[i]));
+            // No file system accepts NUL in a name (and .NET's path functions throw on it).
+            if (paths[i].IndexOf('\0') is var nul and >= 0)
+            {
+                Problem(field, "bad image path", $"image path contains a NUL character (\\u0000) at position {nul}");
+                continue;
+            }
+            string full;
+            try { full = Path.GetFullPath(Path.Combine(baseFolder, paths[i])); }
+            catch (Exception e) when (e is ArgumentException or PathTooLongException or NotSupportedException)
+            {
+                Problem(field, "bad image path", $"image path is not a valid path: {e.Message}");
+                continue;
+            }
             if (options.RequireImageFiles && !File.Exists(full))
             {
                 Problem(field, "missing image", $"image file not found: {full}");
@@ -130,7 +169,7 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
         void Problem(string field, string category, string reason)
         {
             if (options.MissingImage == MissingImagePolicy.Reject) throw new LineRejectedException(field, category, reason);
-            warnings.Add((field, category, reason + "; image dropped"));
+            warnings.Add(new(field, category, reason + "; image dropped"));
         }
     }
 
@@ -139,5 +178,19 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
             ? throw new LineRejectedException(field, "missing " + field, $"required field {field} is missing or empty")
             : value;
 
-    private static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    /// <summary>
+    /// Ids are compared byte for byte across files (replies, reposts, splits), so an id that only differs by a space
+    /// or a control character is a different id: such a record is rejected rather than silently altered.
+    /// </summary>
+    private static string Id(string value, string field)
+    {
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+            throw new LineRejectedException(field, "bad " + field, $"{field} '{value}' has leading or trailing whitespace");
+        foreach (var c in value)
+            if (char.IsControl(c))
+                throw new LineRejectedException(field, "bad " + field, $"{field} contains the control character U+{(int)c:X4}");
+        return value;
+    }
+
+    private static string? Reference(string? value, string field) => string.IsNullOrEmpty(value) ? null : Id(value, field);
 }

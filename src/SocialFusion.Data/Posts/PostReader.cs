@@ -10,6 +10,8 @@ public static class PostReader
     public static PostReadResult Read(string path, PostReadOptions? options = null)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new IOException($"{full} is a directory, not a posts file (give a .jsonl or .csv file)");
         using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var folder = Path.GetDirectoryName(full) ?? ".";
         return Path.GetExtension(full).ToLowerInvariant() switch
@@ -24,7 +26,7 @@ public static class PostReader
     public static PostReadResult ReadJsonl(Stream stream, string sourceName, string baseFolder, PostReadOptions? options = null)
     {
         var session = new ReadSession(sourceName, baseFolder, options ?? PostReadOptions.Default);
-        JsonlPostParser.Parse(LineSource.Lines(stream, session.Options.MaxLineBytes), session);
+        JsonlPostParser.Parse(LineSource.Lines(stream, session.Options.MaxLineBytes, sourceName), session);
         return session.Result();
     }
 
@@ -32,7 +34,7 @@ public static class PostReader
     public static PostReadResult ReadCsv(Stream stream, string sourceName, string baseFolder, PostReadOptions? options = null)
     {
         var session = new ReadSession(sourceName, baseFolder, options ?? PostReadOptions.Default);
-        CsvPostParser.Parse(LineSource.Lines(stream, session.Options.MaxLineBytes), session);
+        CsvPostParser.Parse(LineSource.Lines(stream, session.Options.MaxLineBytes, sourceName), session);
         return session.Result();
     }
 }

@@ -56,13 +56,15 @@ public sealed class CsvPostReaderTests : IDisposable
     }
 
     [Fact]
-    public void Unterminated_quote_is_reported_at_its_first_line()
+    public void Unterminated_quote_rejects_its_first_line_only()
     {
         var r = Read(Header, "p1,u1,2024-03-05T08:15:00Z,\"never closed,,,,,", "p2,u1,2024-03-05T08:15:00Z,,,,,,");
-        Assert.Empty(r.Posts);
+        Assert.Equal("p2", Assert.Single(r.Posts).Id);
         var bad = Assert.Single(r.Rejected);
         Assert.Equal(2, bad.Line);
-        Assert.Contains("quoted field is not closed", bad.Reason);
+        Assert.Equal("text", bad.Field);
+        Assert.Contains("quoted field 'text' (opened at column 28) is not closed before the end of the file; only line 2 is rejected", bad.Reason);
+        Assert.Equal("p1,u1,2024-03-05T08:15:00Z,\"never closed,,,,,", bad.Raw);
     }
 
     [Fact]
