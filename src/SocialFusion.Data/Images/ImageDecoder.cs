@@ -65,6 +65,12 @@ public static class ImageDecoder
     private static RgbImage DecodeData(SKData data, string name, ImageDecodeOptions options)
     {
         if (data.Size == 0) throw new ImageDecodeException(name, "file is empty");
+        // Checked from the header bytes first: the codec refuses some oversized headers as unrecognised.
+        if (ImageHeader.TryReadSize(data.AsSpan(), out var hw, out var hh))
+        {
+            if (hw == 0 || hh == 0) throw new ImageDecodeException(name, $"invalid size {hw}x{hh}");
+            if ((ulong)hw * (ulong)hh > (ulong)options.MaxPixels) throw new ImageDecodeException(name, $"{hw}x{hh} exceeds the pixel limit {options.MaxPixels}");
+        }
         using var skStream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(skStream, out var created);
         if (codec == null)

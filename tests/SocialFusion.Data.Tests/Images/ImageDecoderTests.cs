@@ -119,6 +119,39 @@ public sealed class ImageDecoderTests
         Assert.True(GC.GetTotalAllocatedBytes(true) - before < 50_000_000);
     }
 
+    [Theory]
+    [InlineData(1u, 1u << 31)]
+    [InlineData(1u << 31, 1u)]
+    [InlineData(uint.MaxValue, uint.MaxValue)]
+    public void Sizes_the_codec_refuses_are_reported_as_the_pixel_limit(uint w, uint h)
+    {
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeBytes(PngHeader(w, h), "tall.png"));
+        Assert.Contains($"{w}x{h} exceeds the pixel limit 40000000", e.Reason);
+    }
+
+    [Theory]
+    [InlineData("png")]
+    [InlineData("jpeg")]
+    [InlineData("webp")]
+    [InlineData("bmp")]
+    [InlineData("gif")]
+    public void Header_sizes_match_the_codec(string format)
+    {
+        // The header reader must agree with the codec on real files, or it would refuse good images.
+        var (bytes, w, h) = format switch
+        {
+            "png" => (Encode(Quadrants(37, 21), SKEncodedImageFormat.Png), 37, 21),
+            "jpeg" => (Encode(Quadrants(37, 21), SKEncodedImageFormat.Jpeg), 37, 21),
+            "webp" => (Encode(Quadrants(37, 21), SKEncodedImageFormat.Webp), 37, 21),
+            "bmp" => (Bmp(Quadrants(37, 21)), 37, 21),
+            _ => (GifRedPixel(), 1, 1),
+        };
+        Assert.Contains($"{w}x{h} exceeds the pixel limit", Assert.Throws<ImageDecodeException>(
+            () => ImageDecoder.DecodeBytes(bytes, "q", new ImageDecodeOptions(MaxPixels: w * h - 1))).Reason);
+        var image = ImageDecoder.DecodeBytes(bytes, "q", new ImageDecodeOptions(MaxPixels: w * h));
+        Assert.Equal((w, h), (image.Width, image.Height));
+    }
+
     [Fact]
     public void Limits_from_options_apply()
     {

@@ -83,13 +83,13 @@ internal static class TestImages
     ];
 
     /// <summary>A PNG whose IHDR claims <paramref name="w"/> x <paramref name="h"/> (valid CRC) followed by a tiny IDAT.</summary>
-    public static byte[] PngHeader(int w, int h)
+    public static byte[] PngHeader(uint w, uint h)
     {
         var ms = new MemoryStream();
         ms.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]);
         var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, w);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), h);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr, w);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), h);
         ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
         Chunk(ms, "IHDR", ihdr);
         Chunk(ms, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
