@@ -113,7 +113,7 @@ public static class CheckpointKinds
         string bin = Path.Combine(folder, Checkpoint.ModelFile);
         if (!File.Exists(bin)) throw new FileNotFoundException($"Checkpoint weights '{bin}' are missing.", bin);
         var model = create();
-        try { model.load(bin); }
+        try { WeightsFile.Load(model, bin); }
         catch { model.Dispose(); throw; }
         model.eval();
         return model;

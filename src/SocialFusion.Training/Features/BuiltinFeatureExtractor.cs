@@ -159,7 +159,8 @@ public sealed class BuiltinFeatureExtractor : IFeatureExtractor, IDisposable
         if (tokenizer.VocabSize != saved.VocabSize)
             throw new InvalidDataException($"{dir}: tokenizer has {tokenizer.VocabSize} tokens but options say {saved.VocabSize}");
         var encoders = CreateEncoders(saved.Options, tokenizer.VocabSize);
-        encoders.load(Path.Combine(dir, WeightsFile));
+        try { Checkpoints.WeightsFile.Load(encoders, Path.Combine(dir, WeightsFile)); }
+        catch { encoders.Dispose(); throw; }
         return new BuiltinFeatureExtractor(saved.Options, tokenizer, encoders, saved.Fingerprint);
     }
 

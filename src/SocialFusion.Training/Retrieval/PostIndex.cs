@@ -126,10 +126,10 @@ public sealed class PostIndex : IDisposable
         try
         {
             var magic = Encoding.ASCII.GetString(r.ReadBytes(4));
-            if (magic != Magic) throw new InvalidDataException($"{path}: not a SocialFusion index (magic '{magic}').");
+            if (magic != Magic) throw new InvalidDataException($"not a SocialFusion index (magic '{magic}').");
             int version = r.ReadInt32();
-            if (version != Version) throw new InvalidDataException($"{path}: index version {version}, this build reads {Version}.");
-            var metadata = JsonSerializer.Deserialize<IndexMetadata>(r.ReadString()) ?? throw new InvalidDataException($"{path}: empty metadata.");
+            if (version != Version) throw new InvalidDataException($"index version {version}, this build reads {Version}.");
+            var metadata = JsonSerializer.Deserialize<IndexMetadata>(r.ReadString()) ?? throw new InvalidDataException("empty metadata.");
             int n = r.ReadInt32();
             var ids = new string[n];
             for (int i = 0; i < n; i++) ids[i] = r.ReadString();
@@ -138,6 +138,11 @@ public sealed class PostIndex : IDisposable
             return new PostIndex(ids, text, image, metadata);
         }
         catch (EndOfStreamException e) { throw new InvalidDataException($"{path}: index file is truncated.", e); }
+        // Every other failure inside a cut or damaged file (bad counts, bad strings) also names the file.
+        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
     }
 
     /// <inheritdoc />

@@ -43,7 +43,7 @@ public sealed record TrainerState(TrainingConfig Config, int Epoch, long Step, i
             ?? throw new FormatException($"{path}: empty trainer state.");
         if (state.Config with { MaxEpochs = config.MaxEpochs } != config with { })
             throw new InvalidOperationException($"{path}: cannot resume, the training configuration differs from the saved one ({state.Config}).");
-        model.load(Path.Combine(Dir(folder), "last.bin"));
+        Checkpoints.WeightsFile.Load(model, Path.Combine(Dir(folder), "last.bin"));
         optimizer.load_state_dict(Path.Combine(Dir(folder), "optimizer.bin"));
         return state;
     }

@@ -53,6 +53,30 @@ public sealed class CheckpointTests
         finally { Directory.Delete(folder, true); }
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.01)]
+    [InlineData(0.0)]
+    public void TruncatedWeights_NameTheFile(double keep)
+    {
+        var spec = LocationTrainerTests.Spec;
+        var folder = Directory.CreateTempSubdirectory("sf-ckpt-").FullName;
+        try
+        {
+            using var model = LocationModels.Create(Config, spec, 3);
+            new Checkpoint
+            {
+                Model = Config, Features = spec, Labels = LocationTrainerTests.Labels, LabelName = "location", EncoderFingerprint = "enc-1",
+            }.Save(folder, model);
+            var bin = Path.Combine(folder, Checkpoint.ModelFile);
+            var bytes = File.ReadAllBytes(bin);
+            File.WriteAllBytes(bin, bytes[..(int)(bytes.Length * keep)]);
+            var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(folder));
+            Assert.StartsWith($"{bin}: weights file is truncated or corrupt", e.Message);
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
     [Fact]
     public void MissingFolder_IsAClearError()
     {

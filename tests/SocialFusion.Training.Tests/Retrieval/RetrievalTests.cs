@@ -106,6 +106,22 @@ public class RetrievalTests
     }
 
     [Fact]
+    public void Index_cut_anywhere_names_the_file()
+    {
+        using var dir = new TempDir();
+        using var index = Small();
+        index.Save(dir.File("i.sfx"));
+        var bytes = File.ReadAllBytes(dir.File("i.sfx"));
+        var cut = dir.File("cut.sfx");
+        for (int length = 0; length < bytes.Length; length++)
+        {
+            File.WriteAllBytes(cut, bytes[..length]);
+            var e = Assert.Throws<InvalidDataException>(() => PostIndex.Load(cut));
+            Assert.StartsWith(cut + ": ", e.Message);
+        }
+    }
+
+    [Fact]
     public void Metrics_HandComputed()
     {
         var m = RetrievalMetrics.FromRanks([1, 3, 12, 2]);
