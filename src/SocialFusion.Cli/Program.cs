@@ -10,6 +10,9 @@ namespace SocialFusion.Cli;
 /// </summary>
 public static class Program
 {
+    /// <summary>Exit codes (docs/cli.md).</summary>
+    public const int Success = 0, ReportedError = 1, UsageError = 2;
+
     /// <summary>Entry point; returns 0 on success, 1 on a reported error, 2 on a usage error.</summary>
     public static int Main(string[] args) => Run(args);
 
@@ -27,7 +30,17 @@ public static class Program
         root.Options.Add(threads);
         foreach (var command in Commands()) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && parsed.Action is null) return 2;
+        // Help and version run even when required options are missing; any other parse error is a usage error.
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            parsed.Invoke(); // System.CommandLine prints the errors and the command's help (and would return 1)
+            return UsageError;
+        }
+        if (DirectoryGivenForFile(parsed) is { } notAFile)
+        {
+            Console.Error.WriteLine($"error: {notAFile}");
+            return UsageError;
+        }
         // Before libtorch loads (parsing does not load it): idle OpenMP workers sleep instead of spinning (see
         // TorchThreading), which keeps shared machines usable. Not for bench: PyTorch's reference figures were taken
         // with OpenMP's default policy, and on an idle machine passive waiting costs SG-MFT training about 10%.
@@ -39,14 +52,32 @@ public static class Program
                 if (n < 1) throw new ArgumentException($"--threads must be at least 1, got {n}.");
                 TorchSharp.torch.set_num_threads(n);
             }
-            // Our handler below prints the message without a stack trace and returns 1.
+            // Our handler below prints the message without a stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Output.Error(e);
-            return 1;
+            return IsUsageError(e) ? UsageError : ReportedError;
         }
+    }
+
+    /// <summary>
+    /// The CLI's own option checks throw <see cref="ArgumentException"/> ("--seeds: 'x' is not an integer"); one thrown
+    /// by this assembly is therefore a usage error. The same type from the library (bad data, a config it refuses) is not.
+    /// </summary>
+    private static bool IsUsageError(Exception e) =>
+        e is ArgumentException && e.TargetSite?.DeclaringType?.Assembly == typeof(Program).Assembly;
+
+    /// <summary>Every file option names a file; a directory there would otherwise fail later as "Access denied".</summary>
+    private static string? DirectoryGivenForFile(ParseResult parsed)
+    {
+        // Read from the tokens: the parsed value is not available under --help when a required option is missing.
+        foreach (var option in parsed.CommandResult.Command.Options.OfType<Option<FileInfo>>())
+            foreach (var token in parsed.GetResult(option)?.Tokens ?? [])
+                if (Directory.Exists(token.Value))
+                    return $"{option.Name}: '{Path.GetFullPath(token.Value)}' is a directory, not a file.";
+        return null;
     }
 
     private static IEnumerable<Command> Commands() =>
