@@ -32,7 +32,7 @@ public sealed record PostReadOptions
     /// <summary>Images kept per post; extras are dropped with a warning.</summary>
     public int MaxImagesPerPost { get; init; } = 16;
 
-    /// <summary>Longest accepted text in chars; longer posts are rejected.</summary>
+    /// <summary>Longest accepted text in characters (Unicode code points, not UTF-16 units); longer posts are rejected.</summary>
     public int MaxTextChars { get; init; } = 10_000;
 
     /// <summary>When true every image is fully decoded, not just checked for existence (slow).</summary>
