@@ -28,13 +28,16 @@ public static class ClipCommand
         var raw = new Option<bool>("--raw") { Description = "BPE ids only: no start/end tokens, no truncation, no padding." };
         var trim = new Option<bool>("--trim") { Description = "Start, ids and end token without the padding to the context length." };
         var context = new Option<int>("--context-length") { Description = "Context length of the padded ids.", DefaultValueFactory = _ => 77 };
+        var force = OutputGuard.ForceOption();
         var command = new Command("tokenize",
             "Texts one per line in, one JSON array of ids per line out. Default: clip.tokenize ids (start, BPE ids, end, padded with 0 to 77; too long texts truncated keeping the end token).")
         {
-            model, input, output, raw, trim, context,
+            model, input, output, raw, trim, context, force,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(output) is { } target)
+                OutputGuard.Check("--out", target.FullName, [parse.GetValue(input)?.FullName, .. ModelFiles(parse.GetRequiredValue(model))], parse.GetValue(force));
             var tokenizer = ClipTokenizer.FromDirectory(parse.GetRequiredValue(model).FullName);
             bool bpeOnly = parse.GetValue(raw), trimmed = parse.GetValue(trim);
             int ctx = parse.GetValue(context);
@@ -64,10 +67,11 @@ public static class ClipCommand
         var images = new Option<DirectoryInfo?>("--images") { Description = "Folder of images (jpg, png, webp, gif, bmp; sorted by name)." };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Output .safetensors file.", Required = true };
         var batch = new Option<int>("--batch") { Description = "Texts or images per forward pass.", DefaultValueFactory = _ => 32 };
+        var force = OutputGuard.ForceOption();
         var command = new Command("encode",
             "Encode texts and/or images; write ids, pixels, last hidden states, pooled outputs, projected embeddings and logits to safetensors.")
         {
-            model, texts, images, output, batch,
+            model, texts, images, output, batch, force,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +81,8 @@ public static class ClipCommand
             var textList = textFile is null ? [] : File.ReadAllLines(textFile.FullName, Encoding.UTF8);
             if (imageDir is not null && !imageDir.Exists) throw new DirectoryNotFoundException($"image folder '{imageDir.FullName}' does not exist");
             var imageList = imageDir is null ? [] : ClipTensorExport.ImageFiles(imageDir.FullName);
+            OutputGuard.Check("--out", parse.GetRequiredValue(output).FullName,
+                [textFile?.FullName, .. imageList, .. ModelFiles(parse.GetRequiredValue(model))], parse.GetValue(force));
             using var clip = ClipFeatureExtractor.FromPretrained(parse.GetRequiredValue(model).FullName, new ClipExtractorOptions(BatchSize: parse.GetValue(batch)));
             var outPath = parse.GetRequiredValue(output).FullName;
             var summary = Output.WithProgress("encoding", report =>
@@ -88,6 +94,8 @@ public static class ClipCommand
         });
         return command;
     }
+
+    private static IEnumerable<string> ModelFiles(DirectoryInfo model) => model.Exists ? Directory.EnumerateFiles(model.FullName) : [];
 
     private sealed class Reporter(Action<double> report) : IProgress<double>
     {

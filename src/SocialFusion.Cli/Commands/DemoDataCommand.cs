@@ -20,9 +20,10 @@ public static class DemoDataCommand
         var misleading = Share("--misleading-text-share", "Share of posts whose text points to another location.", defaults.MisleadingTextShare);
         var missing = Share("--missing-image-share", "Share of posts without an image.", defaults.MissingImageShare);
         var multi = Share("--multi-image-share", "Share of posts with several images.", defaults.MultiImageShare);
+        var force = OutputGuard.ForceOption();
         var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
         {
-            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi,
+            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi, force,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +41,7 @@ public static class DemoDataCommand
                 MultiImageShare = parse.GetValue(multi),
             };
             var dir = parse.GetRequiredValue(output).FullName;
+            OutputGuard.CheckFolder("--out", dir, ["posts.jsonl", "manifest.json"], parse.GetValue(force));
             var summary = Output.WithProgress("generating posts", report =>
                 DemoDataGenerator.Generate(options, dir, new SyncProgress<double>(f => report(f, ""))));
             Output.DemoData(summary);

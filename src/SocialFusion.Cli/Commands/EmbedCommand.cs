@@ -31,8 +31,11 @@ public static class EmbedCommand
         {
             var inputPath = parse.GetRequiredValue(input).FullName;
             var cachePath = CachePath(parse.GetRequiredValue(output));
-            var read = PostReader.Read(inputPath);
             var rejectedPath = Path.ChangeExtension(cachePath, null) + ".rejected.jsonl";
+            // The cache is resumable (appended to, never replaced), so it needs no --force; but it is never an input.
+            OutputGuard.NotAnInput("--out", cachePath, [inputPath]);
+            OutputGuard.NotAnInput("--out", rejectedPath, [inputPath]);
+            var read = PostReader.Read(inputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(cachePath)!);
             RejectedRecordWriter.Write(rejectedPath, read);
             Console.WriteLine(read.Summary);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SocialFusion.Training.Data;
 using SocialFusion.Training.MultiTask;
 using SocialFusion.Training.Reports;
 using Spectre.Console;
@@ -14,15 +15,17 @@ public static class EvaluateCommand
         var model = new ModelInputOptions();
         var data = new Option<FileInfo>("--data", "-d") { Description = "Labelled posts file (.jsonl or .csv).", Required = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Report folder (report.json, report.md, confusion.png).", Required = true };
-        var command = new Command("evaluate", "Evaluate a checkpoint: accuracy, macro/weighted F1, per-class scores, confusion matrix, ECE; every head of a multi-task checkpoint.") { data, output };
+        var part = new Option<string?>("--split") { Description = "Score only the posts of this part (train, dev or test) of the split recorded in the run's split.json." };
+        part.AcceptOnlyFromAmong(SplitRecord.Parts);
+        var command = new Command("evaluate", "Evaluate a checkpoint: accuracy, macro/weighted F1, per-class scores, confusion matrix, ECE; every head of a multi-task checkpoint.") { data, output, part };
         model.AddTo(command);
         command.SetAction(parse =>
         {
             var outDir = parse.GetRequiredValue(output).FullName;
             Directory.CreateDirectory(outDir);
-            if (model.IsMultiTask(parse)) return EvaluateMultiTask(parse, model, parse.GetRequiredValue(data).FullName, outDir);
+            if (model.IsMultiTask(parse)) return EvaluateMultiTask(parse, model, parse.GetRequiredValue(data).FullName, outDir, parse.GetValue(part));
             using var session = model.Open(parse);
-            var posts = FeatureSourceOptions.ReadPosts(parse.GetRequiredValue(data).FullName, Path.Combine(outDir, "rejected.jsonl"));
+            var posts = Slice(parse, model, FeatureSourceOptions.ReadPosts(parse.GetRequiredValue(data).FullName, Path.Combine(outDir, "rejected.jsonl")), parse.GetValue(part));
             var (metrics, skipped) = ModelInputOptions.WithPostProgress("evaluating", posts.Count, p => session.Evaluate(posts, p));
             ReportWriter.WriteRun(outDir, $"evaluation of {parse.GetRequiredValue(model.Model).Name}", metrics);
             var table = new Table().AddColumns("label", "precision", "recall", "F1", "support");
@@ -37,10 +40,20 @@ public static class EvaluateCommand
         return command;
     }
 
-    private static int EvaluateMultiTask(ParseResult parse, ModelInputOptions model, string data, string outDir)
+    /// <summary>The posts of the recorded split part <paramref name="name"/> (all posts when null), saying how many were kept.</summary>
+    private static IReadOnlyList<Data.Posts.Post> Slice(ParseResult parse, ModelInputOptions model, IReadOnlyList<Data.Posts.Post> posts, string? name)
+    {
+        if (name is null) return posts;
+        var (file, record) = SplitRecord.Find(parse.GetRequiredValue(model.Model).FullName);
+        var kept = record.Select(posts, name);
+        Console.WriteLine($"{kept.Count} of {posts.Count} posts are in the {name} part of {file} ({record.Part(name).Count} recorded)");
+        return kept;
+    }
+
+    private static int EvaluateMultiTask(ParseResult parse, ModelInputOptions model, string data, string outDir, string? part)
     {
         using var session = model.OpenMultiTask(parse);
-        var posts = FeatureSourceOptions.ReadPosts(data, Path.Combine(outDir, "rejected.jsonl"));
+        var posts = Slice(parse, model, FeatureSourceOptions.ReadPosts(data, Path.Combine(outDir, "rejected.jsonl")), part);
         var result = ModelInputOptions.WithPostProgress("evaluating", posts.Count, p => session.Evaluate(posts, p));
         MultiTaskReport.WriteEvaluation(outDir, $"evaluation of {parse.GetRequiredValue(model.Model).Name}", result.Evaluation, result.Unlabelled, result.UnknownLabels);
         var table = new Table().AddColumns("head", "posts", "accuracy", "macro-F1", "weighted-F1", "ECE", "RMSE", "MAE");

@@ -42,7 +42,8 @@ internal sealed class FeatureSourceOptions
         if (source.EncoderFolder is { } saved) return (BuiltinFeatureExtractor.Load(saved), "builtin", saved);
         var trained = Rendering.Output.WithProgress("built-in encoders", report =>
             ExperimentFeatures.TrainOrReuse(source.Encoder!, trainedFolder, trainPosts, new Training.SyncProgress<EncoderTrainingProgress>(p =>
-                report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}")), null));
+                report(p.Epochs == 0 ? 0 : p.Epoch / (double)p.Epochs, $"{p.Stage} {p.Epoch}/{p.Epochs}")), null,
+                warning => Console.Error.WriteLine($"warning: {warning}")));
         Console.Error.WriteLine($"built-in encoders for {trainPosts.Count} training posts: {trainedFolder}");
         return (trained, "builtin", trainedFolder);
     }

@@ -12,12 +12,15 @@ public static class IndexCommand
         var data = new Option<FileInfo>("--data", "-d") { Description = "Posts file (.jsonl or .csv).", Required = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Index file to write.", Required = true };
         var features = new FeatureSourceOptions();
-        var command = new Command("index", "Build a text-image index of a post collection (aligned embeddings; exact search).") { data, output };
+        var force = OutputGuard.ForceOption();
+        var command = new Command("index", "Build a text-image index of a post collection (aligned embeddings; exact search).") { data, output, force };
         features.AddTo(command);
         command.SetAction(parse =>
         {
             var indexPath = parse.GetRequiredValue(output).FullName;
             var dataPath = parse.GetRequiredValue(data).FullName;
+            OutputGuard.Check("--out", indexPath, [dataPath], parse.GetValue(force));
+            OutputGuard.NotAnInput("--out", indexPath + ".rejected.jsonl", [dataPath]);
             var posts = FeatureSourceOptions.ReadPosts(dataPath, indexPath + ".rejected.jsonl");
             // Contrastive training is label-free, so without --encoder the encoders learn from the collection itself.
             var (extractor, kind, folder) = features.Resolve(parse, posts, indexPath + ".encoder");

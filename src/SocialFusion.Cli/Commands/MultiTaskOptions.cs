@@ -53,6 +53,7 @@ internal sealed class MultiTaskOptions
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
+        foreach (var line in MultiTaskReport.UnseenLines(r)) Console.WriteLine(line);
         var weights = new Table().Title($"loss weights ({r.Options.Weighting.ToString().ToLowerInvariant()})").AddColumns("head", "weight");
         foreach (var (head, w) in MultiTaskReport.Weights(r)) weights.AddRow(Markup.Escape(head), w.ToString());
         AnsiConsole.Write(weights);

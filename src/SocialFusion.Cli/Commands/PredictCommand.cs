@@ -14,11 +14,17 @@ public static class PredictCommand
         var output = new Option<FileInfo>("--out", "-o") { Description = "Predictions file (JSON Lines).", Required = true };
         var k = new Option<int>("--top", "-k") { Description = "Labels per post, most probable first.", DefaultValueFactory = _ => 3 };
         var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Multi-task checkpoints: write each post's image attention heatmap (PNG) into this folder." };
-        var command = new Command("predict", "Predict each post: top-k labels with probabilities (location: with similarity s and alpha; multi-task: every head, with the top tokens and image regions behind it).") { input, output, k, heatmaps };
+        var force = OutputGuard.ForceOption();
+        var command = new Command("predict", "Predict each post: top-k labels with probabilities (location: with similarity s and alpha; multi-task: every head, with the top tokens and image regions behind it).") { input, output, k, heatmaps, force };
         model.AddTo(command);
         command.SetAction(parse =>
         {
             var outPath = parse.GetRequiredValue(output).FullName;
+            var inputPath = parse.GetRequiredValue(input).FullName;
+            var modelFiles = Directory.Exists(parse.GetRequiredValue(model.Model).FullName)
+                ? Directory.EnumerateFiles(parse.GetRequiredValue(model.Model).FullName) : [];
+            OutputGuard.Check("--out", outPath, [inputPath, .. modelFiles], parse.GetValue(force));
+            OutputGuard.NotAnInput("--out", outPath + ".rejected.jsonl", [inputPath]);
             Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             if (model.IsMultiTask(parse)) return PredictMultiTask(parse, model, parse.GetRequiredValue(input).FullName, outPath, parse.GetValue(k), parse.GetValue(heatmaps)?.FullName);
             if (parse.GetValue(heatmaps) is not null) throw new ArgumentException("--heatmaps needs a multi-task checkpoint (location models have no attention pooling to show).");
@@ -44,7 +50,7 @@ public static class PredictCommand
         if (heatmaps is not null)
         {
             var files = MultiTaskPredictionWriter.WriteHeatmaps(heatmaps, posts, predictions,
-                (id, e) => Console.Error.WriteLine($"warning: post {id}: no heatmap ({e.Message})"));
+                warning => Console.Error.WriteLine($"warning: {warning}"));
             Console.WriteLine($"{files.Count} attention heatmaps written to {heatmaps}");
         }
         return 0;

@@ -10,15 +10,18 @@ public static class ValidateCommand
     public static Command Create()
     {
         var input = new Option<FileInfo>("--input", "-i") { Description = "Posts file (.jsonl or .csv).", Required = true };
-        var rejected = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected records and warnings (default: <input>.rejected.jsonl)." };
+        var rejected = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected records and warnings (default: <input>.rejected.jsonl, replaced on every run); an existing file needs --force." };
+        var force = OutputGuard.ForceOption();
         var checkImages = new Option<bool>("--decode-images") { Description = "Decode every image, not just check that it exists." };
-        var command = new Command("validate", "Validate a posts file: every rejected record with file, line, field and reason.") { input, rejected, checkImages };
+        var command = new Command("validate", "Validate a posts file: every rejected record with file, line, field and reason.") { input, rejected, checkImages, force };
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(input).FullName;
+            var side = parse.GetValue(rejected)?.FullName ?? path + ".rejected.jsonl";
+            if (parse.GetValue(rejected) is not null) OutputGuard.Check("--rejected", side, [path], parse.GetValue(force));
+            else OutputGuard.NotAnInput("--rejected", side, [path]);
             var options = new PostReadOptions { DecodeImages = parse.GetValue(checkImages) };
             var result = PostReader.Read(path, options);
-            var side = parse.GetValue(rejected)?.FullName ?? path + ".rejected.jsonl";
             RejectedRecordWriter.Write(side, result);
             Console.WriteLine(result.Summary);
             foreach (var r in result.Rejected.Take(20))

@@ -9,7 +9,10 @@ public static class ExperimentView
 {
     private static readonly string[] Stages = ["read", "encoder", "features", "train"];
 
-    /// <summary>Runs <paramref name="work"/> with live progress bars (plain lines when output is redirected).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with live progress bars (plain lines when output is redirected). Warnings go to
+    /// stderr: at once in plain mode, after the bars otherwise (so they do not tear the live display).
+    /// </summary>
     public static T Run<T>(Func<IProgress<ExperimentProgress>, T> work)
     {
         if (Output.Plain)
@@ -17,6 +20,7 @@ public static class ExperimentView
             var last = new Dictionary<string, int>();
             return work(new Training.SyncProgress<ExperimentProgress>(p =>
             {
+                if (p.Stage == ExperimentProgress.Warning) { Console.Error.WriteLine($"warning: {p.Status}"); return; }
                 int decile = (int)Math.Floor(Math.Clamp(p.Fraction, 0, 1) * 10);
                 if (last.TryGetValue(p.Stage, out var d) && d == decile) return;
                 last[p.Stage] = decile;
@@ -24,7 +28,12 @@ public static class ExperimentView
             }));
         }
         T result = default!;
-        AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+        var warnings = new List<string>();
+        try { Live(); }
+        finally { foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}"); }
+        return result;
+
+        void Live() => AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                      new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
@@ -32,6 +41,7 @@ public static class ExperimentView
                 var tasks = new Dictionary<string, ProgressTask>();
                 result = work(new Training.SyncProgress<ExperimentProgress>(p =>
                 {
+                    if (p.Stage == ExperimentProgress.Warning) { warnings.Add(p.Status); return; }
                     if (!tasks.TryGetValue(p.Stage, out var task))
                         tasks[p.Stage] = task = ctx.AddTask(Markup.Escape(p.Stage), maxValue: 1.0);
                     task.Value = Math.Clamp(p.Fraction, 0, 1);
@@ -39,7 +49,6 @@ public static class ExperimentView
                 }));
                 foreach (var task in tasks.Values) task.Value = 1.0;
             });
-        return result;
     }
 
     /// <summary>Prints one line per finished run.</summary>
@@ -72,7 +81,7 @@ public static class ExperimentView
                 $"sgmft vs best baseline ({bestBaseline.Preset}): {gap:+0.0;-0.0} macro-F1 points"));
         }
         var c = result.Posts;
-        Console.WriteLine($"posts: {c.Read} read, {c.Rejected} rejected, split {c.Train}/{c.Dev}/{c.Test} (grouped by user), {c.SkippedImages} images skipped; {result.Elapsed.TotalMinutes:F1} min");
+        Console.WriteLine($"posts: {c.Read} read, {c.Rejected} rejected, split {c.Train}/{c.Dev}/{c.Test} ({(c.GroupedByUser ? "grouped by user" : "not grouped by user")}), {c.SkippedImages} images skipped; {result.Elapsed.TotalMinutes:F1} min");
         Console.WriteLine($"report: {Path.Combine(result.ReportFolder, "comparison.md")}");
     }
 }

@@ -14,8 +14,11 @@ public sealed class CheckpointSession : IDisposable
 {
     private readonly ExperimentFeatures _features;
 
-    private CheckpointSession(Predictor predictor, ExperimentFeatures features)
+    private readonly string _folder;
+
+    private CheckpointSession(Predictor predictor, ExperimentFeatures features, string folder)
     {
+        _folder = folder;
         Predictor = predictor;
         _features = features;
         predictor.Checkpoint.EnsureCompatible(features.Extractor.Fingerprint, features.Extractor.Spec);
@@ -37,12 +40,16 @@ public sealed class CheckpointSession : IDisposable
         ExperimentFeatures features;
         try { features = ExperimentFeatures.ForCheckpoint(checkpointFolder, encoderFolder, clipFolder); }
         catch { predictor.Model.Dispose(); throw; }
-        try { return new CheckpointSession(predictor, features); }
+        try { return new CheckpointSession(predictor, features, checkpointFolder); }
         catch { features.Dispose(); throw; }
     }
 
-    /// <summary>Extracts features of <paramref name="posts"/> (not cached: new posts may reuse ids).</summary>
-    public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null) => Extractor.Extract(posts, progress);
+    /// <summary>
+    /// Features of <paramref name="posts"/>: from the experiment's feature cache for posts cached with the same content
+    /// (ids alone are not trusted), extracted otherwise (see <see cref="ExperimentFeatures.ForCheckpointPosts"/>).
+    /// </summary>
+    public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null) =>
+        ExperimentFeatures.ForCheckpointPosts(_folder, Extractor, posts, progress);
 
     /// <summary>Top-<paramref name="k"/> predictions with similarity and alpha.</summary>
     public IReadOnlyList<PostPrediction> Predict(IReadOnlyList<PostFeatures> features, int k = 3) =>

@@ -29,7 +29,7 @@ public sealed class ExperimentFeatures : IDisposable
                 var builtin = TrainOrReuse(source.Encoder ?? new BuiltinEncoderOptions(), Path.Combine(outDir, "encoder"), trainPosts,
                     new SyncProgress<EncoderTrainingProgress>(p => progress?.Report(new ExperimentProgress("encoder",
                         p.Epochs == 0 ? 1 : (double)p.Epoch / p.Epochs, double.IsNaN(p.Loss) ? p.Stage : $"{p.Stage} epoch {p.Epoch} loss {p.Loss:F3}"))),
-                    imageSkipped);
+                    imageSkipped, w => progress?.Report(new ExperimentProgress(ExperimentProgress.Warning, 1, w)));
                 builtin.ImageSkipped = imageSkipped;
                 return new ExperimentFeatures(builtin);
             case "clip":
@@ -43,18 +43,22 @@ public sealed class ExperimentFeatures : IDisposable
 
     /// <summary>
     /// The built-in encoders saved in <paramref name="encoderDir"/> when they were trained with <paramref name="options"/>
-    /// on exactly <paramref name="trainPosts"/> (same fingerprint); otherwise trains them and saves them there.
+    /// on exactly <paramref name="trainPosts"/> (same fingerprint: same ids and content); otherwise trains them and saves
+    /// them there. A damaged folder is retrained, and <paramref name="warn"/> is told which file was wrong.
     /// </summary>
     public static BuiltinFeatureExtractor TrainOrReuse(BuiltinEncoderOptions options, string encoderDir, IReadOnlyList<Post> trainPosts,
-        IProgress<EncoderTrainingProgress>? progress, Action<SkippedImage>? imageSkipped)
+        IProgress<EncoderTrainingProgress>? progress, Action<SkippedImage>? imageSkipped, Action<string>? warn = null)
     {
-        string expected = options.Fingerprint(trainPosts.Select(p => p.Id));
+        string expected = options.Fingerprint(trainPosts);
         if (Directory.Exists(encoderDir))
         {
             BuiltinFeatureExtractor? saved = null;
             // A damaged or outdated folder is retrained, not trusted.
             try { saved = BuiltinFeatureExtractor.Load(encoderDir); }
-            catch (Exception e) when (e is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException) { }
+            catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+            {
+                warn?.Invoke($"built-in encoder folder {encoderDir} is damaged and is trained again: {e.Message}");
+            }
             if (saved is not null && saved.Fingerprint == expected) return saved;
             saved?.Dispose();
         }
@@ -113,6 +117,22 @@ public sealed class ExperimentFeatures : IDisposable
         "clip" => ClipFeatureExtractor.FromPretrained(folder),
         _ => throw new InvalidDataException($"Unknown feature extractor kind '{kind}' (expected builtin or clip)."),
     };
+
+    /// <summary>
+    /// Features of <paramref name="posts"/> for a checkpoint in <paramref name="checkpointFolder"/>: read from its
+    /// experiment's feature cache where a post is cached with the same content (so a test post is scored on exactly the
+    /// features it was tested on), extracted otherwise; the cache is not written to.
+    /// </summary>
+    public static IReadOnlyList<PostFeatures> ForCheckpointPosts(string checkpointFolder, IFeatureExtractor extractor, IReadOnlyList<Post> posts,
+        IProgress<int>? progress)
+    {
+        string? cachePath = null;
+        try { cachePath = Path.Combine(FindManifest(checkpointFolder).Folder, "features.sfcache"); }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or System.Text.Json.JsonException) { }
+        if (cachePath is null || !File.Exists(cachePath)) return extractor.Extract(posts, progress);
+        using var cache = new FeatureCache(cachePath);
+        return cache.GetOrExtract(posts, extractor, progress, store: false);
+    }
 
     /// <summary>Finds the experiment folder holding <paramref name="checkpointFolder"/> (walking up) and its manifest.</summary>
     public static (string Folder, ExperimentManifest Manifest) FindManifest(string checkpointFolder)

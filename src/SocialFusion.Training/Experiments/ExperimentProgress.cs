@@ -3,10 +3,14 @@ using SocialFusion.Training.Evaluation;
 namespace SocialFusion.Training.Experiments;
 
 /// <summary>Progress of one stage of an experiment.</summary>
-/// <param name="Stage">Stage name: read, encoder, features, train.</param>
+/// <param name="Stage">Stage name: read, encoder, features, train; or <see cref="Warning"/>, whose status is a warning to show the user.</param>
 /// <param name="Fraction">Fraction of the stage done, 0..1.</param>
 /// <param name="Status">Human-readable detail (current preset, epoch, loss, dev macro-F1).</param>
-public sealed record ExperimentProgress(string Stage, double Fraction, string Status);
+public sealed record ExperimentProgress(string Stage, double Fraction, string Status)
+{
+    /// <summary>The stage name of a warning: something was skipped or redone, and the user should know (one sentence naming the file).</summary>
+    public const string Warning = "warning";
+}
 
 /// <summary>One finished (preset, seed) run.</summary>
 /// <param name="Preset">Preset name.</param>
@@ -29,5 +33,5 @@ public sealed record ExperimentResult(
     IReadOnlyList<(string Preset, IReadOnlyDictionary<string, MeanStd> Metrics)> Comparison,
     string ReportFolder, ExperimentCounts Posts, TimeSpan Elapsed);
 
-/// <summary>How many posts an experiment saw at each step.</summary>
-public sealed record ExperimentCounts(int Read, int Rejected, int Train, int Dev, int Test, int Unlabelled, int SkippedImages);
+/// <summary>How many posts an experiment saw at each step, and whether the split kept each user in one part.</summary>
+public sealed record ExperimentCounts(int Read, int Rejected, int Train, int Dev, int Test, int Unlabelled, int SkippedImages, bool GroupedByUser = true);

@@ -17,8 +17,9 @@ namespace SocialFusion.Training.Experiments;
 /// extract features once into the on-disk cache, train every preset for every seed on those same features,
 /// evaluate on the test split and write a checkpoint and report per run plus a comparison report.
 /// Layout of the output folder:
-/// <c>experiment.json</c>, <c>rejected.jsonl</c>, <c>encoder/</c> (built-in features), <c>features.sfcache</c>,
-/// <c>runs/&lt;preset&gt;/seed-&lt;k&gt;/</c> (checkpoint, report, confusion.png), <c>report/</c> (comparison).
+/// <c>experiment.json</c>, <c>split.json</c> (<see cref="SplitRecord"/>), <c>rejected.jsonl</c>, <c>encoder/</c> (built-in
+/// features), <c>features.sfcache</c>, <c>runs/&lt;preset&gt;/seed-&lt;k&gt;/</c> (checkpoint, report, confusion.png, split.json),
+/// <c>report/</c> (comparison).
 /// </summary>
 public static class LocationExperiment
 {
@@ -39,6 +40,8 @@ public static class LocationExperiment
         var split = DataSplitter.Split(read.Posts, options.LabelName, options.Split);
         if (split.Train.Count == 0 || split.Dev.Count == 0 || split.Test.Count == 0)
             throw new InvalidDataException($"Too few posts labelled '{options.LabelName}' to split: train {split.Train.Count}, dev {split.Dev.Count}, test {split.Test.Count}.");
+        var splitRecord = SplitRecord.Create(split, options.LabelName, options.Split, [options.LabelName]);
+        splitRecord.Save(outDir);
         var labels = new LabelMap(split.Train.Concat(split.Dev).Concat(split.Test).Select(p => p.Label(options.LabelName)!)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
@@ -62,9 +65,9 @@ public static class LocationExperiment
                 int index = runs.Count;
                 var folder = Path.Combine(outDir, "runs", preset.Preset, $"seed-{seed}");
                 var summary = preset.Architecture == Architecture.ZeroShot
-                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor)
-                    : (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint) : null)
-                    ?? TrainOne(preset, seed, folder, spec, labels, train, dev, test, options, extractor.Extractor.Fingerprint,
+                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor, splitRecord)
+                    : (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint, splitRecord) : null)
+                    ?? TrainOne(preset, seed, folder, spec, labels, train, dev, test, options, extractor.Extractor.Fingerprint, splitRecord,
                         p => progress?.Report(new ExperimentProgress("train", (index + EpochFraction(p, options.Training)) / total,
                             $"{preset.Preset} seed {seed} epoch {p.Epoch} loss {p.Loss:F3}" + (p.Dev is null ? "" : $" dev F1 {p.Dev.MacroF1:F3}"))),
                         cancellation);
@@ -78,13 +81,14 @@ public static class LocationExperiment
         var byPreset = options.Presets.Select(p => new PresetRuns(p.Preset, runs.Where(r => r.Preset == p.Preset).Select(r => r.Test).ToList())).ToList();
         ReportWriter.WriteComparison(reportFolder, byPreset);
         var comparison = byPreset.Select(p => (p.Preset, SeedAggregate.Aggregate(p.Runs))).ToList();
-        var counts = new ExperimentCounts(read.Posts.Count, read.Rejected.Count, split.Train.Count, split.Dev.Count, split.Test.Count, split.Unlabelled, skippedImages);
+        var counts = new ExperimentCounts(read.Posts.Count, read.Rejected.Count, split.Train.Count, split.Dev.Count, split.Test.Count, split.Unlabelled, skippedImages,
+            options.Split.GroupByUser);
         return new ExperimentResult(runs, comparison, reportFolder, counts, clock.Elapsed);
     }
 
     private static RunSummary TrainOne(SgmftConfig preset, int seed, string folder, Models.Features.FeatureSpec spec, LabelMap labels,
         LabelledFeatures train, LabelledFeatures dev, LabelledFeatures test, LocationExperimentOptions options, string fingerprint,
-        Action<TrainingProgress> report, CancellationToken cancellation)
+        SplitRecord splitRecord, Action<TrainingProgress> report, CancellationToken cancellation)
     {
         var config = options.Training with { Seed = seed };
         var result = LocationTrainer.Train(() => LocationModels.Create(preset, spec, labels.Count), spec, preset.MaxImages, preset.MaxTextTokens,
@@ -99,6 +103,7 @@ public static class LocationExperiment
             Training = config, Metrics = metrics }.Save(folder, model);
         ReportWriter.WriteRun(folder, $"{preset.Preset} (seed {seed})", evaluation.Metrics, result.History);
         File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(evaluation.Metrics, ManifestJson));
+        splitRecord.Save(folder); // last: its fingerprint marks the run finished on these data
         TryDeleteDirectory(Path.Combine(folder, "state"));
         return new RunSummary(preset.Preset, seed, folder, evaluation.Metrics, result.BestEpoch, result.Elapsed, false);
     }
@@ -107,7 +112,8 @@ public static class LocationExperiment
     /// CLIP zero-shot needs no training: prompt embeddings per label against the cached features of the test
     /// posts. It is deterministic, so every seed gives the same figures (kept per seed for the comparison).
     /// </summary>
-    private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor)
+    private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor,
+        SplitRecord splitRecord)
     {
         if (extractor is not ClipFeatureExtractor clip)
             throw new InvalidOperationException($"Preset '{preset.Preset}' needs CLIP features: use --features clip --clip DIR.");
@@ -117,11 +123,16 @@ public static class LocationExperiment
         var metrics = Metrics.Compute(probabilities, test.Labels, labels.Names);
         ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count})", metrics);
         File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(metrics, ManifestJson));
+        splitRecord.Save(folder);
         return new RunSummary(preset.Preset, seed, folder, metrics, 0, clock.Elapsed, false);
     }
 
-    /// <summary>A run counts as finished when its checkpoint was written for the same features, preset and training settings.</summary>
-    private static RunSummary? TryReuse(string folder, SgmftConfig preset, TrainingConfig training, string fingerprint)
+    /// <summary>
+    /// A run counts as finished when its checkpoint was written for the same features, preset and training settings
+    /// and on the same data: its <c>split.json</c> has the data fingerprint of <paramref name="split"/> (same posts by
+    /// content, same labels, same split settings).
+    /// </summary>
+    private static RunSummary? TryReuse(string folder, SgmftConfig preset, TrainingConfig training, string fingerprint, SplitRecord split)
     {
         var metricsFile = Path.Combine(folder, "test-metrics.json");
         if (!File.Exists(metricsFile) || !File.Exists(Path.Combine(folder, Checkpoint.MetadataFile))) return null;
@@ -129,10 +140,11 @@ public static class LocationExperiment
         {
             var meta = Checkpoint.ReadMetadata(folder);
             if (meta.EncoderFingerprint != fingerprint || meta.Model != preset || meta.Training != training) return null;
+            if (SplitRecord.TryLoad(folder)?.DataFingerprint != split.DataFingerprint) return null;
             var test = JsonSerializer.Deserialize<MetricSet>(File.ReadAllText(metricsFile), ManifestJson);
             return test is null ? null : new RunSummary(preset.Preset, training.Seed, folder, test, (int)meta.Metrics.GetValueOrDefault("best_epoch"), TimeSpan.Zero, true);
         }
-        catch (Exception e) when (e is IOException or JsonException or FormatException)
+        catch (Exception e) when (e is IOException or JsonException or FormatException or InvalidDataException)
         {
             return null; // unreadable leftovers are retrained, not trusted
         }

@@ -40,8 +40,8 @@ public sealed record MultiTaskRunResult(MultiTaskExperimentResult Experiment, st
 /// <summary>
 /// Runs a multi-task experiment end to end: read and validate posts, split them (stratified on the split label),
 /// open or train the feature extractor and extract every post once through the cache, train the multi-task model
-/// (and the single-task baselines) per seed, save each seed's multi-task checkpoint under
-/// <c>runs/multitask/seed-&lt;k&gt;/</c>, write <c>report/multitask.{json,md}</c> and explain a few test predictions
+/// (and the single-task baselines) per seed, save each seed's multi-task checkpoint (with the split's
+/// <c>split.json</c>) under <c>runs/multitask/seed-&lt;k&gt;/</c>, write <c>report/multitask.{json,md}</c> and explain a few test predictions
 /// under <c>explanations/</c>.
 /// </summary>
 public static class MultiTaskRun
@@ -61,6 +61,8 @@ public static class MultiTaskRun
         var split = MultiTaskExperiment.Split(read.Posts, o);
         if (split.Train.Count == 0 || split.Dev.Count == 0 || split.Test.Count == 0)
             throw new InvalidDataException($"Too few labelled posts to split: train {split.Train.Count}, dev {split.Dev.Count}, test {split.Test.Count}.");
+        var splitRecord = Data.SplitRecord.Create(split, MultiTaskExperiment.SplitLabelOf(read.Posts, o), o.Split, null);
+        splitRecord.Save(outDir);
 
         // 2. Features, once, shared by every model and seed.
         int skippedImages = 0;
@@ -79,6 +81,7 @@ public static class MultiTaskRun
             {
                 var folder = Path.Combine(outDir, "runs", "multitask", $"seed-{seed}");
                 Checkpoint(trained, test, o, seed, extractor).Save(folder, trained.Model);
+                splitRecord.Save(folder);
                 checkpoints.Add(folder);
             });
         using var first = result.FirstModel;
@@ -87,8 +90,10 @@ public static class MultiTaskRun
         // 4. Reports and explanations.
         var reportFolder = Path.Combine(outDir, "report");
         MultiTaskReport.Write(reportFolder, result);
-        var explanations = Explain(result, byId, extractor, options.Explain, Path.Combine(outDir, "explanations"));
-        var counts = new ExperimentCounts(read.Posts.Count, read.Rejected.Count, split.Train.Count, split.Dev.Count, split.Test.Count, split.Unlabelled, skippedImages);
+        var explanations = Explain(result, byId, extractor, options.Explain, Path.Combine(outDir, "explanations"),
+            w => progress?.Report(new ExperimentProgress(ExperimentProgress.Warning, 1, w)));
+        var counts = new ExperimentCounts(read.Posts.Count, read.Rejected.Count, split.Train.Count, split.Dev.Count, split.Test.Count, split.Unlabelled, skippedImages,
+            o.Split.GroupByUser);
         return new MultiTaskRunResult(result, reportFolder, checkpoints, explanations, counts, clock.Elapsed);
     }
 
@@ -110,14 +115,14 @@ public static class MultiTaskRun
 
     /// <summary>The first seed's predictions for <paramref name="count"/> test posts with text and image: JSON Lines and heatmaps.</summary>
     private static IReadOnlyList<MultiTaskPrediction> Explain(MultiTaskExperimentResult result, IReadOnlyDictionary<string, PostFeatures> byId,
-        IFeatureExtractor extractor, int count, string folder)
+        IFeatureExtractor extractor, int count, string folder, Action<string> warn)
     {
         if (count <= 0 || result.FirstModel.Config.Trunk != TrunkKind.AttentionPooling) return [];
         var posts = result.TestPostList.Where(p => p.HasText && p.HasImage).Take(count).ToList();
         var predictions = MultiTaskPredictor.Predict(result.FirstModel, posts.Select(p => byId[p.Id]).ToList(), extractor.Spec, 3, posts,
             MultiTaskPredictor.TokenNames(extractor));
         MultiTaskPredictionWriter.WriteJsonl(Path.Combine(folder, "explanations.jsonl"), predictions);
-        MultiTaskPredictionWriter.WriteHeatmaps(folder, posts, predictions);
+        MultiTaskPredictionWriter.WriteHeatmaps(folder, posts, predictions, warn);
         return predictions;
     }
 }

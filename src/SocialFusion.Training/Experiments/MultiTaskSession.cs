@@ -14,8 +14,11 @@ public sealed class MultiTaskSession : IDisposable
 {
     private readonly ExperimentFeatures _features;
 
-    private MultiTaskSession(MultiTaskCheckpoint checkpoint, MultiTaskModel model, ExperimentFeatures features)
+    private readonly string _folder;
+
+    private MultiTaskSession(MultiTaskCheckpoint checkpoint, MultiTaskModel model, ExperimentFeatures features, string folder)
     {
+        _folder = folder;
         Checkpoint = checkpoint;
         Model = model;
         _features = features;
@@ -39,13 +42,14 @@ public sealed class MultiTaskSession : IDisposable
         try
         {
             features = ExperimentFeatures.ForCheckpoint(checkpointFolder, encoderFolder, clipFolder);
-            return new MultiTaskSession(checkpoint, model, features);
+            return new MultiTaskSession(checkpoint, model, features, checkpointFolder);
         }
         catch { model.Dispose(); features?.Dispose(); throw; }
     }
 
-    /// <summary>Extracts features of <paramref name="posts"/> (not cached: new posts may reuse ids).</summary>
-    public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null) => Extractor.Extract(posts, progress);
+    /// <summary>Features of <paramref name="posts"/>, through the experiment's cache where the content matches (see <see cref="ExperimentFeatures.ForCheckpointPosts"/>).</summary>
+    public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null) =>
+        ExperimentFeatures.ForCheckpointPosts(_folder, Extractor, posts, progress);
 
     /// <summary>
     /// Every head's top-<paramref name="k"/> prediction per post (same order as <paramref name="posts"/>), with the

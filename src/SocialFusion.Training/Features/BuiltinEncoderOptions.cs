@@ -64,11 +64,14 @@ public sealed record BuiltinEncoderOptions(
         Check(ExtractBatchSize >= 1, nameof(ExtractBatchSize), ExtractBatchSize, "must be >= 1");
     }
 
-    /// <summary>Stable hash of the options, the code version and the training post ids (order-independent).</summary>
-    public string Fingerprint(IEnumerable<string> trainingPostIds)
+    /// <summary>
+    /// Stable hash of the options, the code version and the training posts: their ids and content hashes
+    /// (<see cref="PostContent"/>; order-independent), so editing a training text or image retrains the encoders.
+    /// </summary>
+    public string Fingerprint(IEnumerable<SocialFusion.Data.Posts.Post> trainingPosts)
     {
         var sb = new StringBuilder(Version).Append('\n').Append(JsonSerializer.Serialize(this)).Append('\n');
-        foreach (var id in trainingPostIds.Order(StringComparer.Ordinal)) sb.Append(id).Append('\n');
+        foreach (var key in trainingPosts.Select(PostContent.Key).Order(StringComparer.Ordinal)) sb.Append(key).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
     }
 }

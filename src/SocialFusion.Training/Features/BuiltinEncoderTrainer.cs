@@ -23,7 +23,7 @@ public sealed record EncoderTrainingProgress(string Stage, int Epoch, int Epochs
 /// </summary>
 public static class BuiltinEncoderTrainer
 {
-    /// <summary>Trains and returns the extractor (fingerprint = options + training post ids).</summary>
+    /// <summary>Trains and returns the extractor (fingerprint = options + training posts' ids and content).</summary>
     public static BuiltinFeatureExtractor Train(IReadOnlyList<Post> trainPosts, BuiltinEncoderOptions? options = null,
         IProgress<EncoderTrainingProgress>? progress = null, Action<SkippedImage>? imageSkipped = null)
     {
@@ -51,7 +51,7 @@ public static class BuiltinEncoderTrainer
         random.manual_seed(o.Seed);
         var encoders = BuiltinFeatureExtractor.CreateEncoders(o, tokenizer.VocabSize);
         if (pairs.Count >= 2 && o.Epochs > 0) Contrastive(encoders, pairs, o, progress);
-        var fingerprint = o.Fingerprint(trainPosts.Select(p => p.Id));
+        var fingerprint = o.Fingerprint(trainPosts);
         return new BuiltinFeatureExtractor(o, tokenizer, encoders, fingerprint);
     }
 

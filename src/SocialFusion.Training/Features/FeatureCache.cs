@@ -17,8 +17,9 @@ public enum FeatureStorage
 
 /// <summary>
 /// On-disk feature cache: a SQLite database (WAL mode) with one row per (extractor fingerprint, post id) holding
-/// the post's features as one BLOB plus the extractor's spec JSON. <see cref="GetOrExtract"/> extracts only the
-/// posts that are missing and commits them in chunks, so an interrupted run resumes where it stopped.
+/// the post's features as one BLOB, the extractor's spec JSON and the post's content hash (<see cref="PostContent"/>).
+/// <see cref="GetOrExtract"/> extracts only the posts that are missing or whose text or image bytes changed since they
+/// were cached (the row is replaced), and commits them in chunks, so an interrupted run resumes where it stopped.
 /// </summary>
 public sealed class FeatureCache : IDisposable
 {
@@ -47,8 +48,11 @@ public sealed class FeatureCache : IDisposable
                 CREATE TABLE IF NOT EXISTS features (
                     fingerprint TEXT NOT NULL, post_id TEXT NOT NULL, spec TEXT NOT NULL,
                     element_bytes INTEGER NOT NULL, text_length INTEGER NOT NULL, image_count INTEGER NOT NULL,
-                    data BLOB NOT NULL, PRIMARY KEY (fingerprint, post_id)) WITHOUT ROWID;
+                    data BLOB NOT NULL, content TEXT NOT NULL DEFAULT '', PRIMARY KEY (fingerprint, post_id)) WITHOUT ROWID;
                 """);
+            // Caches written before content hashes were stored get the column empty: every row counts as changed once.
+            using (var cols = Command("SELECT COUNT(*) FROM pragma_table_info('features') WHERE name = 'content'"))
+                if ((long)cols.ExecuteScalar()! == 0) Execute("ALTER TABLE features ADD COLUMN content TEXT NOT NULL DEFAULT '';");
         }
         catch (SqliteException e)
         {
@@ -65,11 +69,12 @@ public sealed class FeatureCache : IDisposable
     }
 
     /// <summary>
-    /// Features of <paramref name="posts"/> in order: cached ones read back, missing ones extracted with
-    /// <paramref name="extractor"/> and stored. <paramref name="progress"/> receives the number of posts ready.
+    /// Features of <paramref name="posts"/> in order: cached ones with the same content hash read back, missing or
+    /// changed ones extracted with <paramref name="extractor"/> and stored. <paramref name="progress"/> receives the number of posts ready.
     /// Throws <see cref="InvalidDataException"/> naming the post when a cached entry is corrupt or has another spec.
+    /// With <paramref name="store"/> false the cache is only read: extracted posts are returned, not written.
     /// </summary>
-    public IReadOnlyList<PostFeatures> GetOrExtract(IReadOnlyList<Post> posts, IFeatureExtractor extractor, IProgress<int>? progress = null)
+    public IReadOnlyList<PostFeatures> GetOrExtract(IReadOnlyList<Post> posts, IFeatureExtractor extractor, IProgress<int>? progress = null, bool store = true)
     {
         var spec = extractor.Spec;
         var specJson = JsonSerializer.Serialize(spec);
@@ -79,7 +84,7 @@ public sealed class FeatureCache : IDisposable
         foreach (var p in posts)
         {
             if (found.ContainsKey(p.Id) || queued.Contains(p.Id)) continue;
-            var cached = Read(extractor.Fingerprint, p.Id, spec, specJson);
+            var cached = Read(extractor.Fingerprint, p.Id, PostContent.Hash(p), spec, specJson);
             if (cached != null) found[p.Id] = cached;
             else { missing.Add(p); queued.Add(p.Id); }
         }
@@ -91,7 +96,7 @@ public sealed class FeatureCache : IDisposable
             var features = extractor.Extract(chunk, null);
             if (features.Count != chunk.Count)
                 throw new InvalidOperationException($"extractor {extractor.Fingerprint} returned {features.Count} features for {chunk.Count} posts");
-            Write(extractor.Fingerprint, specJson, spec, features);
+            if (store) Write(extractor.Fingerprint, specJson, spec, features, chunk.ToDictionary(p => p.Id, PostContent.Hash, StringComparer.Ordinal));
             foreach (var f in features) found[f.PostId] = f;
             done += chunk.Count;
             progress?.Report(done);
@@ -100,12 +105,13 @@ public sealed class FeatureCache : IDisposable
             : throw new InvalidOperationException($"extractor returned no features for post {p.Id}")).ToList();
     }
 
-    private PostFeatures? Read(string fingerprint, string postId, FeatureSpec spec, string specJson)
+    private PostFeatures? Read(string fingerprint, string postId, string content, FeatureSpec spec, string specJson)
     {
-        using var cmd = Command("SELECT spec, element_bytes, text_length, image_count, data FROM features WHERE fingerprint = $f AND post_id = $p",
+        using var cmd = Command("SELECT spec, element_bytes, text_length, image_count, data, content FROM features WHERE fingerprint = $f AND post_id = $p",
             ("$f", fingerprint), ("$p", postId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
+        if (r.GetString(5) != content) return null; // the post's text or images changed: extract again, replacing the row
         string where = $"{Path}: cached features of post '{postId}' (extractor {fingerprint})";
         if (r.GetString(0) != specJson)
             throw new InvalidDataException($"{where} have spec {r.GetString(0)} but the extractor's spec is {specJson}; delete the cache or use another file");
@@ -123,10 +129,10 @@ public sealed class FeatureCache : IDisposable
         return new PostFeatures { PostId = postId, TextTokens = text, TextLength = len, Images = images, TextPooled = Take(spec.PooledDim), ImagePooled = Take(spec.PooledDim) };
     }
 
-    private void Write(string fingerprint, string specJson, FeatureSpec spec, IReadOnlyList<PostFeatures> features)
+    private void Write(string fingerprint, string specJson, FeatureSpec spec, IReadOnlyList<PostFeatures> features, Dictionary<string, string> content)
     {
         using var tx = _db.BeginTransaction();
-        using var cmd = Command("INSERT OR REPLACE INTO features VALUES ($f, $p, $s, $e, $l, $c, $d)");
+        using var cmd = Command("INSERT OR REPLACE INTO features (fingerprint, post_id, spec, element_bytes, text_length, image_count, data, content) VALUES ($f, $p, $s, $e, $l, $c, $d, $h)");
         cmd.Transaction = tx;
         foreach (var f in features)
         {
@@ -148,6 +154,7 @@ public sealed class FeatureCache : IDisposable
             cmd.Parameters.AddWithValue("$l", f.TextLength);
             cmd.Parameters.AddWithValue("$c", f.Images.Length);
             cmd.Parameters.AddWithValue("$d", blob);
+            cmd.Parameters.AddWithValue("$h", content[f.PostId]);
             cmd.ExecuteNonQuery();
         }
         tx.Commit();

@@ -67,11 +67,13 @@ public sealed record MultiTaskSeedRun(int Seed, MultiTaskEvaluation MultiTask, I
 /// The comparison's outcome; <see cref="FirstModel"/> is the first seed's multi-task model (for explanations), owned by the caller.
 /// <see cref="MultiTaskModelConfig"/> is the multi-task model's configuration (its width may differ from
 /// <c>Options.Model</c>, see <see cref="MultiTaskExperimentOptions.MatchParameters"/>); the parameter counts are the
-/// multi-task model's and the single-task models' together.
+/// multi-task model's and the single-task models' together. <see cref="UnseenTestLabels"/> counts, per head, the test
+/// posts whose label is a class absent from training: no model can predict it, so they are not in that head's scores.
 /// </summary>
 public sealed record MultiTaskExperimentResult(TaskSchema Schema, MultiTaskExperimentOptions Options, int TrainPosts, int DevPosts, int TestPosts,
     IReadOnlyList<MultiTaskSeedRun> Runs, MultiTaskModel FirstModel, IReadOnlyList<Post> TestPostList, IReadOnlyList<PostFeatures> TestFeatures,
-    MultiTaskConfig? MultiTaskModelConfig = null, long MultiTaskParameters = 0, long SingleTaskParameters = 0);
+    MultiTaskConfig? MultiTaskModelConfig = null, long MultiTaskParameters = 0, long SingleTaskParameters = 0,
+    IReadOnlyDictionary<string, int>? UnseenTestLabels = null);
 
 /// <summary>
 /// Trains the multi-task model and, per head, a single-task model with the same trunk and optimisation, over several
@@ -80,18 +82,31 @@ public sealed record MultiTaskExperimentResult(TaskSchema Schema, MultiTaskExper
 public static class MultiTaskExperiment
 {
     /// <summary>
-    /// The split the experiment uses: stratified on <see cref="MultiTaskExperimentOptions.SplitLabel"/>; posts lacking
-    /// that label go to training (their other labels still train the shared trunk).
+    /// The split the experiment uses: stratified on <see cref="SplitLabelOf"/>. Posts lacking that label but carrying
+    /// others follow their user when the split is grouped by user (to the part holding the user's labelled posts; to
+    /// training when the user has none), so no user is in two parts; ungrouped, they go to training. Either way their
+    /// other labels still train (or test) the shared trunk. <see cref="DataSplit.Unlabelled"/> counts posts with no label.
     /// </summary>
     public static DataSplit Split(IReadOnlyList<Post> posts, MultiTaskExperimentOptions options)
     {
-        string label = posts.Any(p => p.Label(options.SplitLabel) is not null) ? options.SplitLabel
-            : posts.SelectMany(p => p.Labels.Keys).Order(StringComparer.Ordinal).FirstOrDefault()
-              ?? throw new ArgumentException("The posts carry no labels: nothing to train a multi-task model on.");
+        string label = SplitLabelOf(posts, options);
         var split = DataSplitter.Split(posts, label, options.Split);
         var rest = posts.Where(p => p.Label(label) is null && p.Labels.Count > 0).ToList();
-        return split with { Train = split.Train.Concat(rest).ToList() };
+        var parts = new[] { split.Train.ToList(), split.Dev.ToList(), split.Test.ToList() };
+        var partOfUser = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (options.Split.GroupByUser)
+            for (int i = 0; i < 3; i++)
+                foreach (var p in parts[i]) partOfUser[p.UserId] = i;
+        foreach (var p in rest) parts[partOfUser.GetValueOrDefault(p.UserId, 0)].Add(p);
+        foreach (var part in parts) part.Sort((x, y) => string.CompareOrdinal(x.Id, y.Id));
+        return new DataSplit(parts[0], parts[1], parts[2], split.Unlabelled - rest.Count);
     }
+
+    /// <summary>The label the split is stratified on: <see cref="MultiTaskExperimentOptions.SplitLabel"/>, or the first label column when no post has it.</summary>
+    public static string SplitLabelOf(IReadOnlyList<Post> posts, MultiTaskExperimentOptions options) =>
+        posts.Any(p => p.Label(options.SplitLabel) is not null) ? options.SplitLabel
+            : posts.SelectMany(p => p.Labels.Keys).Order(StringComparer.Ordinal).FirstOrDefault()
+              ?? throw new ArgumentException("The posts carry no labels: nothing to train a multi-task model on.");
 
     /// <summary>
     /// Runs the comparison on <paramref name="split"/> with features looked up by post id. <paramref name="multiTaskTrained"/>
@@ -139,8 +154,12 @@ public static class MultiTaskExperiment
             mt.Weighting.Dispose();
         }
         return new MultiTaskExperimentResult(schema, options, split.Train.Count, split.Dev.Count, split.Test.Count, runs, first!,
-            split.Test, test.Features, mtConfig, mtParams, stParams);
+            split.Test, test.Features, mtConfig, mtParams, stParams, UnseenLabels(schema, split.Test));
     }
+
+    /// <summary>Per head: posts of <paramref name="posts"/> whose label for it is a value <paramref name="schema"/> does not know.</summary>
+    public static IReadOnlyDictionary<string, int> UnseenLabels(TaskSchema schema, IReadOnlyList<Post> posts) =>
+        schema.Tasks.ToDictionary(t => t.Name, t => posts.Count(p => p.Label(t.Name) is { } v && t.Encode(v) is null));
 
     /// <summary>
     /// The multi-task model's configuration under <paramref name="options"/>, its parameter count, and the parameter

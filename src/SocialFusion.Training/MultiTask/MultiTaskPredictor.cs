@@ -166,10 +166,11 @@ public static class MultiTaskPredictionWriter
 
     /// <summary>
     /// Writes <c>&lt;post id&gt;.png</c> into <paramref name="folder"/> for every prediction with image evidence: the
-    /// post's first image under its region weights, captioned with every head's prediction. Returns the files written.
+    /// post's first image under its region weights, captioned with every head's prediction. Returns the files written;
+    /// a picture that cannot be made is reported to <paramref name="failed"/> as one sentence naming the post and image file.
     /// </summary>
     public static IReadOnlyList<string> WriteHeatmaps(string folder, IReadOnlyList<Post> posts, IReadOnlyList<MultiTaskPrediction> predictions,
-        Action<string, Exception>? failed = null)
+        Action<string>? failed)
     {
         var byId = posts.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
         var files = new List<string>();
@@ -183,7 +184,7 @@ public static class MultiTaskPredictionWriter
                 files.Add(file);
             }
             // One undecodable image must not cost the other pictures.
-            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException) { failed?.Invoke(p.PostId, e); }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException) { failed?.Invoke($"post {p.PostId}: no heatmap from image {post.Images[0]} ({e.Message})"); }
         }
         return files;
     }

@@ -65,6 +65,7 @@ public static class MultiTaskReport
             model = r.Options.Model, multi_task_model = r.MultiTaskModelConfig ?? r.Options.Model, training = r.Options.Training,
             parameters = new { multi_task = r.MultiTaskParameters, single_task = r.SingleTaskParameters },
             split = new { train = r.TrainPosts, dev = r.DevPosts, test = r.TestPosts },
+            unseen_test_labels = r.UnseenTestLabels ?? new Dictionary<string, int>(),
             comparison,
             weights,
             transfer = transfer.Select(t => new { t.Task, t.Posts, view = t.View.ToString(), t.Count, t.Accuracy, macro_f1 = t.MacroF1 }),
@@ -110,6 +111,7 @@ public static class MultiTaskReport
         md.Append("| head | metric | multi-task | single-task | difference |\n|---|---|---:|---:|---:|\n");
         foreach (var c in comparison)
             md.Append(Inv($"| {c.Task} | {c.Metric} | {c.MultiTask} | {(c.SingleTask?.ToString() ?? "–")} | {(c.SingleTask is null ? "–" : (c.MultiTask.Mean - c.SingleTask.Mean).ToString("+0.000;-0.000", CultureInfo.InvariantCulture))} |\n"));
+        foreach (var line in UnseenLines(r)) md.Append('\n').Append(line).Append('\n');
         double mtSec = r.Runs.Average(x => x.MultiTaskSeconds), stSec = r.Runs.Average(x => x.SingleTaskSeconds);
         md.Append(Inv($"\nTraining time per seed: multi-task {mtSec:F1} s (one model), single-task {stSec:F1} s ({r.Schema.Tasks.Count} models).\n"));
         md.Append("\n## Loss weights at the best epoch\n\n| head | weight (mean ± std) | per seed |\n|---|---:|---|\n");
@@ -122,6 +124,11 @@ public static class MultiTaskReport
             md.Append(Inv($"| {t.Task} | {t.Posts} | {View(t.View)} | {t.Count} | {t.Accuracy} | {t.MacroF1} |\n"));
         return md.ToString();
     }
+
+    /// <summary>One sentence per head with test posts whose class never occurs in training (they are not in that head's scores).</summary>
+    public static IEnumerable<string> UnseenLines(MultiTaskExperimentResult r) =>
+        (r.UnseenTestLabels ?? new Dictionary<string, int>()).Where(kv => kv.Value > 0).Select(kv =>
+            Inv($"{kv.Value} test posts have a '{kv.Key}' class that no training post has; they are not in the '{kv.Key}' scores."));
 
     private static string View(ModalityView v) => v switch { ModalityView.TextOnly => "text only", ModalityView.ImageOnly => "image only", _ => "as given" };
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

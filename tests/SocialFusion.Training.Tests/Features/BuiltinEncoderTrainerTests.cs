@@ -184,9 +184,10 @@ public class BuiltinEncoderTrainerTests
     [Fact]
     public void Fingerprint_DependsOnOptionsAndTrainingPosts()
     {
-        var ids = new[] { "a", "b" };
+        static SocialFusion.Data.Posts.Post P(string id) => new(id, "u", DateTimeOffset.UnixEpoch, "text " + id, [], new Dictionary<string, string>());
+        var ids = new[] { P("a"), P("b") };
         Assert.Equal(Tiny.Fingerprint(ids), Tiny.Fingerprint(ids.Reverse()));
-        Assert.NotEqual(Tiny.Fingerprint(ids), Tiny.Fingerprint(["a"]));
+        Assert.NotEqual(Tiny.Fingerprint(ids), Tiny.Fingerprint([ids[0]]));
         Assert.NotEqual(Tiny.Fingerprint(ids), (Tiny with { Seed = 2 }).Fingerprint(ids));
     }
 

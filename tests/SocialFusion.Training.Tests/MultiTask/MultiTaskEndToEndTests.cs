@@ -27,6 +27,9 @@ public class MultiTaskEndToEndTests
         };
         var split = MultiTaskExperiment.Split(posts, options);
         Assert.Equal(posts.Count, split.Train.Count + split.Dev.Count + split.Test.Count);
+        // Three test posts get a location no training post has: they cannot be scored, and the report must count them.
+        split = split with { Test = split.Test.Select((p, i) => i >= 3 ? p
+            : p with { Labels = new Dictionary<string, string>(p.Labels) { ["location"] = "moon base" } }).ToList() };
         using var extractor = BuiltinEncoderTrainer.Train(split.Train, new BuiltinEncoderOptions(ImageSize: 32, Grid: 2, ImageWidth: 16,
             TextWidth: 16, EmbeddingDim: 8, PooledDim: 8, VocabSize: 200, MaxTextTokens: 16, Epochs: 1, BatchSize: 32));
         var features = extractor.Extract(posts).ToDictionary(f => f.PostId);
@@ -52,6 +55,9 @@ public class MultiTaskEndToEndTests
         var md = File.ReadAllText(dir.File("report/multitask.md"));
         Assert.Contains("| location | macro_f1 |", md);
         Assert.Contains("Cross-modal transfer", md);
+        Assert.Equal(3, result.UnseenTestLabels!["location"]);
+        Assert.Equal(0, result.UnseenTestLabels["text_sentiment"]);
+        Assert.Contains("3 test posts have a 'location' class that no training post has", md);
         // Parameter-matched by default: the multi-task model is wider than the single-task ones, within their budget.
         Assert.True(result.MultiTaskModelConfig!.D > options.Model.D);
         Assert.InRange(result.MultiTaskParameters, 1, result.SingleTaskParameters);
