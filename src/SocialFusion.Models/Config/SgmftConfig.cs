@@ -34,7 +34,11 @@ public enum CoarseGuidance
 {
     /// <summary>alpha = sigmoid(a s + b) from the modality-wise similarity s.</summary>
     SimilarityInterpolation,
-    /// <summary>alpha fixed at <see cref="SgmftConfig.FixedAlpha"/>; no modality-wise similarity at all.</summary>
+    /// <summary>
+    /// alpha fixed at <see cref="SgmftConfig.FixedAlpha"/> in SIM. The modality-wise similarity s is still computed
+    /// (with its alignment loss) where the SFM gate reads it, so the sgmft-no-coarse ablation changes the coarse
+    /// guidance only.
+    /// </summary>
     FixedInterpolation,
 }
 
@@ -116,6 +120,13 @@ public sealed record SgmftConfig
     public int MaxImages { get; init; } = 4;
     /// <summary>Maximum text tokens per post.</summary>
     public int MaxTextTokens { get; init; } = 64;
+
+    /// <summary>
+    /// True when a model of this configuration computes the modality-wise similarity s: it sees both modalities and
+    /// either SIM's coarse guidance (alpha = sigmoid(a s + b)) or the SFM's similarity-aware gate reads s.
+    /// </summary>
+    public bool UsesModalitySimilarity =>
+        Modalities == Modalities.Both && (Coarse == CoarseGuidance.SimilarityInterpolation || Fusion == FusionPooling.SimilarityAwareGate);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range.</summary>
     public SgmftConfig Validate()

@@ -50,9 +50,16 @@ public sealed class TextRnnEncoder : nn.Module
     {
         using var scope = NewDisposeScope();
         var e = embedding.forward(ids);                                   // [B, L, E]
+        long b = ids.shape[0], l = ids.shape[1];
         // Explicit zero initial state: [directions, B, Dt / 2].
-        var h0 = zeros(2, ids.shape[0], Config.Width / 2, dtype: e.dtype, device: e.device);
-        var (h, _) = gru.forward(e, h0);                                  // [B, L, Dt]
+        var h0 = zeros(2, b, Config.Width / 2, dtype: e.dtype, device: e.device);
+        // Packed, so the backward direction starts at each row's last real token instead of reading the batch's
+        // padding first: a post's features must not depend on the other posts in its batch. A row without
+        // tokens runs over one padding step; its outputs are masked below.
+        var lengths = mask.sum(1).clamp_min(1).to(ScalarType.Int64).cpu();          // [B]
+        var packed = nn.utils.rnn.pack_padded_sequence(e, lengths, batch_first: true, enforce_sorted: false);
+        var (hp, _) = gru.call(packed, h0);
+        var (h, _) = nn.utils.rnn.pad_packed_sequence(hp, batch_first: true, total_length: l); // [B, L, Dt]
         var m = mask.unsqueeze(-1).to_type(h.dtype);                      // [B, L, 1]
         var tokens = norm.forward(h) * m;                                 // [B, L, Dt]
         var scores = attn_score.forward(tanh(attn_hidden.forward(tokens))).squeeze(-1); // [B, L]

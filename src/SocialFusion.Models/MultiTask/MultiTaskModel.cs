@@ -74,7 +74,7 @@ public sealed class MultiTaskModel : nn.Module<FeatureBatch, MultiTaskOutput>
             var s = config.Sgmft with { MaxImages = config.MaxImages, MaxTextTokens = config.MaxTextTokens };
             s.Validate();
             input_projection = new InputProjection("input_projection", spec, s.D, s.MaxImages);
-            if (s.Coarse == CoarseGuidance.SimilarityInterpolation) similarity = new ModalitySimilarity("similarity", s, spec);
+            if (s.UsesModalitySimilarity) similarity = new ModalitySimilarity("similarity", s, spec);
             if (s.SimLayers > 0) sim = new SimilarityGuidedInteraction("sim", s);
             sfm = new SimilarityAwareFusion("sfm", s);
             SharedDim = sfm.OutputDim;
@@ -157,13 +157,10 @@ public sealed class MultiTaskModel : nn.Module<FeatureBatch, MultiTaskOutput>
         var noImage = batch.HasImage.logical_not().view(b, 1);                            // [B, 1]
         var im = batch.ImageMask;
         var slotMask = im.shape[1] > 1 ? cat([im[.., ..1].logical_or(noImage), im[.., 1..]], 1) : im.logical_or(noImage); // [B, M]
-        Tensor s; Tensor? alpha, aux = null;
+        Tensor s; Tensor? alpha = null, aux = null;
         if (similarity is not null) (s, alpha, aux) = similarity.forward(batch, ht, mt, hv, mv);
-        else
-        {
-            s = zeros(b, dtype: ht.dtype);
-            alpha = full(b, config.Sgmft.FixedAlpha, dtype: ht.dtype);
-        }
+        else s = zeros(b, dtype: ht.dtype);
+        if (alpha is null && sim is not null) alpha = full(b, config.Sgmft.FixedAlpha, dtype: ht.dtype);
         if (sim is not null) (ht, hv) = sim.forward(ht, mt, hv, mv, alpha!);
         return (sfm!.forward(ht, mt, hv, mv, slotMask, batch.ImageTokens.shape[2], s), aux); // [B, F]
     }

@@ -32,8 +32,9 @@ public sealed class ModalitySimilarity : nn.Module
         if (source == SimilaritySource.Features && !spec.PooledAligned)
             throw new ArgumentException($"Model config '{config.Preset}': similarity_source 'features' needs aligned pooled features (CLIP), but the feature spec is not aligned.");
         lambdaAlign = config.LambdaAlign;
-        // alpha only steers SIM attention; without SIM layers (no-sim) s still feeds the SFM gate.
-        if (config.SimLayers > 0)
+        // alpha only steers SIM attention; without SIM layers (no-sim) or with alpha fixed (no-coarse) s still
+        // feeds the SFM gate.
+        if (config.SimLayers > 0 && config.Coarse == CoarseGuidance.SimilarityInterpolation)
         {
             alpha_a = new Parameter(tensor(new[] { (float)config.AlphaInitA }));
             alpha_b = new Parameter(tensor(new[] { (float)config.AlphaInitB }));
@@ -49,7 +50,7 @@ public sealed class ModalitySimilarity : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Returns s [B], alpha [B] (null without SIM layers) and the weighted alignment loss (null when s comes from features or lambda is 0).</summary>
+    /// <summary>Returns s [B], alpha [B] (null without SIM layers or with a fixed alpha) and the weighted alignment loss (null when s comes from features or lambda is 0).</summary>
     public (Tensor S, Tensor? Alpha, Tensor? Aux) forward(FeatureBatch batch, Tensor ht, Tensor mt, Tensor hv, Tensor mv)
     {
         using var scope = NewDisposeScope();

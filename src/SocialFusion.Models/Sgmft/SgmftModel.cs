@@ -32,7 +32,7 @@ public sealed class SgmftModel : LocationModel
         this.numClasses = numClasses;
         input_projection = new InputProjection("input_projection", spec, config.D, config.MaxImages,
             text: config.Modalities != Modalities.ImageOnly, image: config.Modalities != Modalities.TextOnly);
-        if (config.Modalities == Modalities.Both && config.Coarse == CoarseGuidance.SimilarityInterpolation)
+        if (config.UsesModalitySimilarity)
             similarity = new ModalitySimilarity("similarity", config, spec);
         if (config.SimLayers > 0) sim = new SimilarityGuidedInteraction("sim", config);
         sfm = new SimilarityAwareFusion("sfm", config);
@@ -75,14 +75,12 @@ public sealed class SgmftModel : LocationModel
         }
 
         Tensor s;
-        Tensor? alpha;
+        Tensor? alpha = null;
         Tensor? aux = null;
         if (similarity is not null) (s, alpha, aux) = similarity.forward(batch, ht, mt, hv, mv);
-        else
-        {
-            s = zeros(b, dtype: ht.dtype, device: ht.device);
-            alpha = full(b, config.FixedAlpha, dtype: ht.dtype, device: ht.device);
-        }
+        else s = zeros(b, dtype: ht.dtype, device: ht.device);
+        // SIM without a learned alpha (no-coarse, co-attention, one modality) interpolates with the fixed one.
+        if (alpha is null && sim is not null) alpha = full(b, config.FixedAlpha, dtype: ht.dtype, device: ht.device);
 
         if (sim is not null) (ht, hv) = sim.forward(ht, mt, hv, mv, alpha!);
         var f = sfm.forward(ht, mt, hv, mv, slotMask, tokensPerImage, s);               // [B, D] or [B, 2D]

@@ -38,7 +38,7 @@ public sealed record BuiltinEncoderOptions(
     double TextMeanPooling = 0.5, bool ImageLayoutCls = true, double SoftTargetShare = 0.5, double SoftTargetTemperature = 0.05)
 {
     /// <summary>Bumped when the encoders' code changes their features.</summary>
-    public const string Version = "builtin-2";
+    public const string Version = "builtin-3";
 
     /// <summary>Throws with the field name when a value is out of range.</summary>
     public void Validate()

@@ -1,6 +1,7 @@
 using SocialFusion.Data.Posts;
 using SocialFusion.Data.Text;
 using SocialFusion.Models.Encoders;
+using SocialFusion.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -61,16 +62,7 @@ public static class BuiltinEncoderTrainer
         int s = o.ImageSize, crop = o.TrainImageSize == 0 ? o.ImageSize : o.TrainImageSize;
         using var all = tensor(pairs.SelectMany(p => p.Pixels).ToArray(), new long[] { pairs.Count, 3, s, s }); // [N, 3, S, S]
         var rng = new Random(o.Seed);
-        // Weight decay only on weight matrices and kernels: not on norms, biases or the temperature.
-        var decay = new List<TorchSharp.Modules.Parameter>();
-        var noDecay = new List<TorchSharp.Modules.Parameter>();
-        foreach (var (name, p) in encoders.named_parameters())
-            (p.dim() >= 2 && !name.Contains("norm") ? decay : noDecay).Add(p);
-        var optimizer = optim.AdamW(new[]
-        {
-            new TorchSharp.Modules.AdamW.ParamGroup(decay, new TorchSharp.Modules.AdamW.Options { LearningRate = o.LearningRate, weight_decay = o.WeightDecay }),
-            new TorchSharp.Modules.AdamW.ParamGroup(noDecay, new TorchSharp.Modules.AdamW.Options { LearningRate = o.LearningRate, weight_decay = 0 }),
-        }, o.LearningRate);
+        var optimizer = WeightDecay.AdamW(encoders, o.LearningRate, o.WeightDecay);
         int batchesPerEpoch = (pairs.Count + o.BatchSize - 1) / o.BatchSize, totalSteps = batchesPerEpoch * o.Epochs, step = 0;
         var tfidf = o.SoftTargetShare > 0 ? TfIdf(pairs.Select(p => p.Ids).ToList()) : null;
         encoders.train();

@@ -8,7 +8,7 @@ public static class FeatureCollator
 {
     /// <summary>
     /// Collates <paramref name="posts"/>: text padded to the longest text in the batch (at most
-    /// <paramref name="maxTextTokens"/>, at least 1), images to the most images of any post in the batch (at most
+    /// <paramref name="maxTextTokens"/>, at least 1; a longer text keeps its first tokens and its last, end-of-text, token), images to the most images of any post in the batch (at most
     /// <paramref name="maxImages"/> slots, at least 1)
     /// (extra images beyond the limit are ignored, as the model configuration says).
     /// </summary>
@@ -30,6 +30,11 @@ public static class FeatureCollator
             var p = posts[i];
             int n = Math.Min(p.TextLength, lt);
             Array.Copy(p.TextTokens, 0, text, i * lt * dt, n * dt);
+            // A text longer than the kept count keeps its first lt - 1 tokens and its last one: CLIP's end-of-text
+            // token, whose state summarises the whole text under the causal mask (HF truncation likewise keeps the
+            // last slot for EOT). For the built-in encoder it is the last real token.
+            if (p.TextLength > lt && lt > 1)
+                Array.Copy(p.TextTokens, (p.TextLength - 1) * dt, text, (i * lt + lt - 1) * dt, dt);
             for (int t = 0; t < n; t++) textMask[i * lt + t] = true;
             int m = Math.Min(p.Images.Length, maxImages);
             for (int k = 0; k < m; k++)

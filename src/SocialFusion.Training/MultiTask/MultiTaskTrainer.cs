@@ -53,10 +53,10 @@ public static class MultiTaskTrainer
         int tasks = schema.Tasks.Count;
         var classWeightArrays = ClassWeights(schema, train.Targets, config.ClassWeights, headClassWeights);
         var classWeights = classWeightArrays.Select(w => w is null ? null : tensor(w)).ToArray();
-        var modelOptimizer = optim.AdamW(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay);
-        // Weight decay would pull log-variances to 0 (sigma 1) and bias the learned weights, so they get none.
+        var modelOptimizer = WeightDecay.AdamW(model, config.LearningRate, config.WeightDecay);
+        // The loss weights are 1-d (log-variances), so the shared rule gives them no decay: it would pull them to 0.
         var weightParams = weighting.parameters().ToList();
-        var weightOptimizer = weightParams.Count > 0 ? optim.AdamW(weightParams, config.LearningRate, weight_decay: 0) : null;
+        var weightOptimizer = weightParams.Count > 0 ? WeightDecay.AdamW(weighting, config.LearningRate, config.WeightDecay) : null;
         int stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
         long totalSteps = (long)stepsPerEpoch * config.MaxEpochs, warmup = (long)Math.Round(totalSteps * config.WarmupFraction), step = 0;
 

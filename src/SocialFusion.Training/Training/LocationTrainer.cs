@@ -44,7 +44,7 @@ public static class LocationTrainer
         var model = createModel();
         model.train();
 
-        var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
+        var optimizer = WeightDecay.AdamW(model, config.LearningRate, config.WeightDecay);
         int stepsPerEpoch = (train.Features.Count + config.BatchSize - 1) / config.BatchSize;
         long totalSteps = (long)stepsPerEpoch * config.MaxEpochs;
         long warmupSteps = (long)Math.Round(totalSteps * config.WarmupFraction);

@@ -104,6 +104,29 @@ public class SgmftModelTests
     }
 
     [Fact]
+    public void NoCoarse_ChangesOnlyAlpha_SameSimilarityGateInputAndAlignmentLoss()
+    {
+        using var scope = NewDisposeScope();
+        var spec = TinyModels.Spec();
+        using var batch = TinyModels.Mixed();
+        manual_seed(11);
+        using var reference = (SgmftModel)LocationModels.Create(TinyModels.Config("sgmft", 0.0), spec, 4);
+        using var noCoarse = (SgmftModel)LocationModels.Create(TinyModels.Config("sgmft-no-coarse", 0.0), spec, 4);
+        // The ablation has every weight of the reference except a and b; give it the reference's.
+        var weights = reference.state_dict().Where(kv => !kv.Key.Contains("alpha_")).ToDictionary(kv => kv.Key, kv => kv.Value);
+        noCoarse.load_state_dict(weights);
+        reference.train();
+        noCoarse.train();
+        var r = reference.forward(batch);
+        var n = noCoarse.forward(batch);
+        Assert.True(allclose(r.Similarity!, n.Similarity!, 1e-6, 1e-7), "s differs between sgmft and sgmft-no-coarse");
+        Assert.NotNull(n.AuxiliaryLoss);
+        Assert.Equal(r.AuxiliaryLoss!.item<float>(), n.AuxiliaryLoss!.item<float>(), 6);
+        Assert.True(n.Alpha!.eq(0.5).all().item<bool>());
+        Assert.False(allclose(r.Alpha!, n.Alpha!), "alpha should be the one thing that changes");
+    }
+
+    [Fact]
     public void AblationsDifferAsTheTableSays()
     {
         using var scope = NewDisposeScope();
@@ -112,8 +135,10 @@ public class SgmftModelTests
         using var noCoarse = (SgmftModel)LocationModels.Create(TinyModels.Config("sgmft-no-coarse"), spec, 4);
         var outp = noCoarse.forward(batch);
         Assert.True(outp.Alpha!.eq(0.5).all().item<bool>());
-        Assert.Null(outp.Similarity);
-        Assert.DoesNotContain(noCoarse.named_modules(), m => m.module is ModalitySimilarity);
+        // Only the coarse guidance goes: s is still computed for the SFM gate (and its alignment loss).
+        Assert.NotNull(outp.Similarity);
+        Assert.Contains(noCoarse.named_modules(), m => m.module is ModalitySimilarity);
+        Assert.DoesNotContain(noCoarse.named_parameters(), p => p.name.Contains("alpha_"));
 
         using var reference = (SgmftModel)LocationModels.Create(TinyModels.Config("sgmft"), spec, 4);
         Assert.All(reference.Interaction!.FineSteps, f => Assert.IsType<SimilarityFeedForward>(f));

@@ -206,3 +206,25 @@ public class BuiltinEncoderTrainerTests
         Assert.Contains("TextWidth", e.Message);
     }
 }
+
+/// <summary>Built-in features of a post must not depend on the other posts of its extraction batch (issue 9, item 18).</summary>
+public class BuiltinFeatureBatchingTests
+{
+    [Fact]
+    public void ShortTextAlone_EqualsShortTextBatchedWithAMuchLongerOne()
+    {
+        var options = new BuiltinEncoderOptions(ImageSize: 32, Grid: 2, ImageWidth: 16, TextWidth: 16, EmbeddingDim: 8,
+            PooledDim: 8, VocabSize: 60, MinFrequency: 1, MaxTextTokens: 40, Epochs: 1, BatchSize: 4, ExtractBatchSize: 8);
+        Post P(string id, string text) => new(id, "u", DateTimeOffset.UnixEpoch, text, [], new Dictionary<string, string>());
+        var shortPost = P("short", "red sky");
+        var longPost = P("long", string.Join(" ", Enumerable.Repeat("green park blue sea yellow sand", 5)));
+        using var ex = BuiltinEncoderTrainer.Train([shortPost, longPost, P("a", "blue sky"), P("b", "red sea")], options);
+        var alone = ex.Extract([shortPost])[0];
+        var batched = ex.Extract([longPost, shortPost])[1];
+        Assert.True(batched.TextLength < ex.Extract([longPost])[0].TextLength);
+        Assert.Equal(alone.TextLength, batched.TextLength);
+        double Max(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(Max(alone.TextTokens, batched.TextTokens) <= 1e-5, $"text tokens differ by {Max(alone.TextTokens, batched.TextTokens)}");
+        Assert.True(Max(alone.TextPooled, batched.TextPooled) <= 1e-5, $"text embeddings differ by {Max(alone.TextPooled, batched.TextPooled)}");
+    }
+}

@@ -192,3 +192,46 @@ public class ClipFeatureExtractorTests
         Assert.Contains("model.safetensors", e.Message);
     }
 }
+
+/// <summary>CLIP features of a post must not depend on its batch, and truncation keeps EOT (issue 9, items 15 and 18).</summary>
+public class ClipFeatureBatchingTests
+{
+    private static Post P(string id, string text) => new(id, "u", DateTimeOffset.UnixEpoch, text, [], new Dictionary<string, string>());
+
+    private static void Close(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double max = expected.Zip(actual, (a, b) => Math.Abs(a - b)).DefaultIfEmpty(0).Max();
+        Assert.True(max <= 1e-5, $"{what}: max abs diff {max}");
+    }
+
+    [Fact]
+    public void ShortTextAlone_EqualsShortTextBatchedWithAMuchLongerOne()
+    {
+        using var ex = ClipFeatureExtractor.FromPretrained(ClipFeatureExtractorTests.Tiny());
+        var shortPost = P("short", "a photo of a cat");
+        var longPost = P("long", string.Join(" ", Enumerable.Repeat("the longest caption in this batch", 6)));
+        var alone = ex.Extract([shortPost])[0];
+        var batched = ex.Extract([longPost, shortPost])[1];
+        Assert.Equal(alone.TextLength, batched.TextLength);
+        Close(alone.TextTokens, batched.TextTokens, "text tokens");
+        Close(alone.TextPooled, batched.TextPooled, "text embedding");
+    }
+
+    [Fact]
+    public void TooLongText_EndsWithEot_AndTheCollatorKeepsItsState()
+    {
+        using var ex = ClipFeatureExtractor.FromPretrained(ClipFeatureExtractorTests.Tiny());
+        var text = string.Join(" ", Enumerable.Repeat("word", 120));
+        var ids = ex.TokenIds(text);
+        Assert.Equal(77, ids.Length);
+        Assert.Equal(ex.Tokenizer.StartOfText, ids[0]);
+        Assert.Equal(ex.Tokenizer.EndOfText, ids[^1]);
+        var f = ex.Extract([P("long", text)])[0];
+        Assert.Equal(77, f.TextLength);
+        int dt = ex.Spec.TextDim;
+        using var batch = FeatureCollator.Collate([f], ex.Spec, maxImages: 1, maxTextTokens: 16);
+        var kept = batch.TextTokens[0, 15].data<float>().ToArray();
+        Close(f.TextTokens[(76 * dt)..], kept, "last kept token = EOT state");
+    }
+}
