@@ -1,0 +1,39 @@
+using SocialFusion.Analytics.Store;
+using SocialFusion.TestSupport;
+using Xunit;
+
+namespace SocialFusion.Analytics.Tests.Store;
+
+public class AnalyticsStoreTests
+{
+    [Fact]
+    public void New_store_has_every_table_at_the_current_version()
+    {
+        using var dir = new TempDir();
+        using var store = AnalyticsStore.Open(dir.File("a.duckdb"));
+        Assert.Equal(AnalyticsSchema.CurrentVersion, store.SchemaVersion);
+        foreach (var table in AnalyticsSchema.Tables) Assert.Equal(0, store.Count(table));
+    }
+
+    [Fact]
+    public void Reopening_keeps_the_version_and_does_not_migrate_twice()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("a.duckdb");
+        using (var s = AnalyticsStore.Open(path)) s.Execute("INSERT INTO analysis_metrics VALUES ('r', 'x', 1)");
+        using var store = AnalyticsStore.Open(path);
+        Assert.Equal(1, store.Count("analysis_metrics"));
+        Assert.Equal(AnalyticsSchema.CurrentVersion, Convert.ToInt32(store.Scalar("SELECT count(*) FROM schema_version")));
+    }
+
+    [Fact]
+    public void A_newer_schema_is_refused_with_both_versions_named()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("a.duckdb");
+        using (var s = AnalyticsStore.Open(path)) s.Execute($"INSERT INTO schema_version VALUES ({AnalyticsSchema.CurrentVersion + 1}, now()::TIMESTAMP)");
+        var e = Assert.Throws<StoreUnavailableException>(() => AnalyticsStore.Open(path));
+        Assert.Contains($"schema version {AnalyticsSchema.CurrentVersion + 1}", e.Message);
+        Assert.Contains("newer", e.Message);
+    }
+}
