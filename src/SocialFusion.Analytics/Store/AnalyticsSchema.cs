@@ -20,6 +20,11 @@ public static class AnalyticsSchema
     [
         // 0 -> 1: the initial schema.
         """
+        -- key: name. Facts about the store itself (e.g. the check value of the pseudonym key in use).
+        CREATE TABLE store_meta (
+            name  VARCHAR NOT NULL,
+            value VARCHAR NOT NULL
+        );
         -- key: post_id. created_at is UTC; utc_offset_minutes is the author's local offset as written in the file.
         CREATE TABLE posts (
             post_id            VARCHAR   NOT NULL,
