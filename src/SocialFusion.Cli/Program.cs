@@ -66,5 +66,7 @@ public static class Program
         SearchCommand.Create(),
         RetrievalEvalCommand.Create(),
         IndexBenchCommand.Create(),
+        AnalyzeCommand.Create(),
+        ReportCommand.Create(),
     ];
 }

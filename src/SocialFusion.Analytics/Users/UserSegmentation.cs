@@ -41,7 +41,11 @@ public sealed record Segment(int Index, int Size, IReadOnlyList<DistinguishingFe
 /// <summary>A segmentation: the chosen k, the silhouette per k tried, the segments and each user's segment.</summary>
 public sealed record SegmentationResult(
     int K, IReadOnlyDictionary<int, double> SilhouetteByK, double Silhouette, IReadOnlyList<string> Features,
-    IReadOnlyList<Segment> Segments, IReadOnlyDictionary<string, int> Assignments);
+    IReadOnlyList<Segment> Segments, IReadOnlyDictionary<string, int> Assignments)
+{
+    /// <summary>The feature groups used (name prefixes before the first dot).</summary>
+    public IReadOnlyList<string> FeaturePrefixes() => Features.Select(f => f.Split('.')[0]).Distinct().ToList();
+}
 
 /// <summary>
 /// User segments: k-means++ (<see cref="KMeansPlusPlus"/>) over profile vectors read from <c>user_features</c>, k by
