@@ -12,6 +12,7 @@ public class RankingMetricsTests
     {
         var relevant = new HashSet<string> { "c" };
         Assert.Equal(0, RankingMetrics.HitAt(Ranked, relevant, 1));
+        Assert.Equal(1, RankingMetrics.HitAt(Ranked, new HashSet<string> { "a" }, 1));
         Assert.Equal(0, RankingMetrics.HitAt(Ranked, relevant, 2));
         Assert.Equal(1, RankingMetrics.HitAt(Ranked, relevant, 3));
         Assert.Equal(1, RankingMetrics.HitAt(Ranked, relevant, 10));

@@ -11,7 +11,7 @@ public class RecommenderTests
     {
         Kind = ItemKind.Place,
         Global = D(("home", 10), ("work", 5), ("gym", 1)),
-        ByUser = new() { ["u"] = D(("home", 3), ("work", 2)) },
+        ByUser = new() { ["u"] = D(("home", 3), ("work", 2)), ["v"] = D(("gym", 4), ("work", 1)) },
         BySegment = new() { [0] = D(("home", 6), ("work", 4)) },
         // In the morning this segment is at work.
         BySegmentContext = new() { [(0, "weekday_morning")] = D(("work", 4)) },
@@ -26,6 +26,8 @@ public class RecommenderTests
         var data = Places(q);
         Assert.Equal(["home", "work", "gym"], new GlobalPopularity().Rank(q, data));
         Assert.Equal(["home", "work", "gym"], new UserFrequency().Rank(q, data));
+        // Own counts first, then the rest by global popularity.
+        Assert.Equal(["gym", "work", "home"], new UserFrequency().Rank(q with { UserId = "v" }, data));
         // A user without history falls back to global popularity.
         Assert.Equal(["home", "work", "gym"], new UserFrequency().Rank(q with { UserId = "new" }, data));
     }
