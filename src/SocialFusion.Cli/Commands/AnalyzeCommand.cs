@@ -72,9 +72,10 @@ public static class AnalyzeCommand
             }
             if (parse.GetValue(json))
             {
-                using var stdout = Console.OpenStandardOutput();
-                UserAnalysisJson.Write(stdout, result, profiles, name, pseudonymized);
-                Console.WriteLine();
+                // Through Console.Out (not the raw stream) so that redirection in-process sees it too.
+                using var buffer = new MemoryStream();
+                UserAnalysisJson.Write(buffer, result, profiles, name, pseudonymized);
+                Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
                 return 0;
             }
             UsersView.Render(result, profiles, name, one != null);
