@@ -66,5 +66,9 @@ public static class Program
         SearchCommand.Create(),
         RetrievalEvalCommand.Create(),
         IndexBenchCommand.Create(),
+        IngestCommand.Create(),
+        TransferCommands.Export(),
+        TransferCommands.Import(),
+        TransferCommands.Forget(),
     ];
 }
