@@ -87,11 +87,13 @@ public static class StoreIngest
         using (var tx = store.Connection.BeginTransaction())
         {
             posts = StoreMerge.Posts(store);
-            if (followsRead is not null) followCounts = StoreMerge.Follows(store);
+            if (followsRead is not null) { progress?.Report("merging follows"); followCounts = StoreMerge.Follows(store); }
+            progress?.Report("rebuilding users and reply/repost edges");
             StoreMerge.RefreshDerived(store);
             unknownInFile = Convert.ToInt64(store.Scalar(
                 $"SELECT count(*) FROM post_edges e JOIN {PostStaging.Table} s ON s.post_id = e.child_id WHERE e.parent_user_id IS NULL"));
             unknownInStore = Convert.ToInt64(store.Scalar("SELECT count(*) FROM post_edges WHERE parent_user_id IS NULL"));
+            progress?.Report("committing");
             if (predictionsRead is not null)
             {
                 predictionCounts = StoreMerge.Predictions(store);
@@ -100,6 +102,7 @@ public static class StoreIngest
             }
             tx.Commit();
         }
+        progress?.Report("committed");
         store.Execute($"DROP TABLE IF EXISTS {PostStaging.Table}; DROP TABLE IF EXISTS {FollowStaging.Table}; DROP TABLE IF EXISTS {PredictionStaging.Table}");
         return new IngestReport(postsRead, postsSide, posts, unknownInFile, unknownInStore,
             followsRead, followsSide, followCounts, predictionsRead, predictionsSide, predictionCounts, predictionsUnknown,

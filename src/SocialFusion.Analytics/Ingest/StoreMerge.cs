@@ -14,17 +14,21 @@ internal static class StoreMerge
     private static string PostHash(string alias) =>
         "hash(" + string.Join(", ", PostColumns.Skip(1).Select(c => $"{alias}.{c}")) + ")";
 
+    private const string Hashed = PostStaging.Table + "_hashed";
+
     public static MergeCounts Posts(AnalyticsStore store)
     {
-        store.Execute($"ALTER TABLE {PostStaging.Table} ADD COLUMN content_hash UBIGINT; UPDATE {PostStaging.Table} s SET content_hash = {PostHash("s")};");
-        var counts = Count(store, PostStaging.Table, "posts", "t.post_id = s.post_id", "t.post_id", "t.content_hash = s.content_hash");
+        // One parallel pass that writes the hashed copy (an ALTER + UPDATE of the staged rows costs several times more).
+        store.Execute($"CREATE OR REPLACE TABLE {Hashed} AS SELECT s.*, {PostHash("s")} AS content_hash FROM {PostStaging.Table} s");
+        var counts = Count(store, Hashed, "posts", "t.post_id = s.post_id", "t.post_id", "t.content_hash = s.content_hash");
         var set = string.Join(", ", PostColumns.Skip(1).Append("content_hash").Select(c => $"{c} = s.{c}"));
         var all = string.Join(", ", PostColumns.Append("content_hash"));
         store.Execute($"""
-            MERGE INTO posts t USING {PostStaging.Table} s ON t.post_id = s.post_id
+            MERGE INTO posts t USING {Hashed} s ON t.post_id = s.post_id
             WHEN MATCHED AND t.content_hash <> s.content_hash THEN UPDATE SET {set}, updated_at = now()::TIMESTAMP
             WHEN NOT MATCHED THEN INSERT ({all}, ingested_at, updated_at)
-                VALUES ({string.Join(", ", PostColumns.Append("content_hash").Select(c => "s." + c))}, now()::TIMESTAMP, now()::TIMESTAMP)
+                VALUES ({string.Join(", ", PostColumns.Append("content_hash").Select(c => "s." + c))}, now()::TIMESTAMP, now()::TIMESTAMP);
+            DROP TABLE {Hashed};
             """);
         return counts;
     }

@@ -36,8 +36,8 @@ public sealed class ScrubCounts
 /// <remarks>
 /// The patterns favour recall on what social text carries: e-mails are local@domain.tld; URLs start with a scheme
 /// (http, https, ftp) or www. or are a bare domain with a common TLD followed by a path; phone numbers are 7 to 15 digits
-/// with optional +, spaces, dots, dashes and one parenthesised area code (ITU E.164 allows at most 15 digits), which
-/// leaves dates (2024-03-05), times and short numbers alone; mentions are @ followed by 1 to 30 word characters not
+/// with optional +, spaces, dots, dashes and one parenthesised area code (ITU E.164 allows at most 15 digits), not
+/// starting with an ISO date, which leaves dates (2024-03-05), times and short numbers alone; mentions are @ followed by 1 to 30 word characters not
 /// preceded by a word character (so the @ inside an e-mail is not one).
 /// </remarks>
 public static partial class TextScrubber
@@ -48,8 +48,11 @@ public static partial class TextScrubber
     [GeneratedRegex(@"\b((https?|ftp)://|www\.)[^\s<>""]+|\b[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.(com|org|net|io|co|ly|me|info|de|uk|fr)/[^\s<>""]*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"(?<![\w+])(\+|00)?\d[\d .\-]{0,4}(\(\d{1,5}\)[ .\-]?)?\d[\d .\-]{4,16}\d(?![\w])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w+(])(\+|\()?\d[\d .\-()]{5,22}\d(?!\w)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneCandidate();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateStart();
 
     [GeneratedRegex(@"(?<![\w@])@\w{1,30}", RegexOptions.CultureInvariant)]
     private static partial Regex Mention();
@@ -68,7 +71,7 @@ public static partial class TextScrubber
             text = PhoneCandidate().Replace(text, m =>
             {
                 int digits = m.Value.Count(char.IsAsciiDigit);
-                if (digits is < 7 or > 15) return m.Value;
+                if (digits is < 7 or > 15 || IsoDateStart().IsMatch(m.Value)) return m.Value;
                 phones++;
                 return "[PHONE]";
             });

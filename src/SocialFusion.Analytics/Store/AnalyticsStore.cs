@@ -127,6 +127,10 @@ public sealed class AnalyticsStore : IDisposable
             throw new StoreUnavailableException(full, $"the folder {folder} does not exist");
         if (File.Exists(full))
         {
+            // Honour the file's mode even for root (who may write anyway): a store made read-only is meant to stay so.
+            if (!OperatingSystem.IsWindows() &&
+                (File.GetUnixFileMode(full) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+                throw new StoreUnavailableException(full, "the database file is read-only (no write permission); open it read-only, or make it writable");
             try { using var _ = new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite); }
             catch (UnauthorizedAccessException) { throw new StoreUnavailableException(full, "the database file is read-only (open it read-only, or make it writable)"); }
             catch (IOException e) { throw new StoreUnavailableException(full, e.Message, e); }

@@ -24,19 +24,27 @@ internal static class JsonlPostParser
                     $"line has more than {session.Options.MaxLineBytes} bytes (limit MaxLineBytes)", raw);
                 continue;
             }
-            string text;
-            try { text = StrictUtf8.GetString(line.Bytes); }
-            catch (DecoderFallbackException e)
+            // Fast path: valid UTF-8 starting with an ASCII character is parsed from its bytes (no string round trip).
+            ReadOnlyMemory<byte> json = line.Bytes;
+            int first = json.Span.IndexOfAnyExcept(" \t\r\f\v"u8);
+            if (first < 0) continue;
+            string? text = null;
+            if (json.Span[first] >= 0x80 || !System.Text.Unicode.Utf8.IsValid(json.Span))
             {
-                session.Reject(line.Number, null, "invalid UTF-8", $"invalid UTF-8 byte at byte offset {e.Index} of the line", raw);
-                continue;
+                try { text = StrictUtf8.GetString(line.Bytes); }
+                catch (DecoderFallbackException e)
+                {
+                    session.Reject(line.Number, null, "invalid UTF-8", $"invalid UTF-8 byte at byte offset {e.Index} of the line", raw);
+                    continue;
+                }
+                text = text.TrimEnd('\r');
+                if (string.IsNullOrWhiteSpace(text)) continue;
             }
-            text = text.TrimEnd('\r');
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            var unknown = new List<string>();
+            else if (json.Span[^1] == (byte)'\r') json = json[..^1];
+            List<string>? unknown = null;
             try
             {
-                session.Accept(Fields(text, unknown), line.Number, raw);
+                session.Accept(text is null ? Fields(JsonDocument.Parse(json), ref unknown) : Fields(JsonDocument.Parse(text), ref unknown), line.Number, raw);
             }
             catch (LineRejectedException e) { session.Reject(line.Number, e.Field, e.Category, e.Message, raw); }
             catch (JsonException e)
@@ -44,7 +52,7 @@ internal static class JsonlPostParser
                 session.Reject(line.Number, null, "malformed JSON",
                     $"malformed JSON at byte {e.BytePositionInLine ?? 0}: {FirstSentence(e.Message)}", raw);
             }
-            foreach (var w in unknown)
+            foreach (var w in unknown ?? [])
                 session.Warn(line.Number, w, "unknown field", $"unknown field '{w}' ignored", raw);
         }
     }
@@ -56,9 +64,9 @@ internal static class JsonlPostParser
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static PostFields Fields(string text, List<string> unknown)
+    private static PostFields Fields(JsonDocument document, ref List<string>? unknown)
     {
-        using var doc = JsonDocument.Parse(text);
+        using var doc = document;
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw new LineRejectedException(null, "not an object", $"line is a JSON {Kind(root)}, expected an object");
@@ -68,7 +76,7 @@ internal static class JsonlPostParser
             ReplyTo = Str(root, "reply_to"), RepostOf = Str(root, "repost_of"),
         };
         foreach (var p in root.EnumerateObject())
-            if (!Known.Contains(p.Name)) unknown.Add(p.Name);
+            if (!Known.Contains(p.Name)) (unknown ??= []).Add(p.Name);
         if (root.TryGetProperty("images", out var images) && images.ValueKind != JsonValueKind.Null)
         {
             if (images.ValueKind != JsonValueKind.Array) throw WrongType("images", "an array of strings", images);
