@@ -67,6 +67,19 @@ public static class UserAnalysis
         return new UserAnalysisResult(runId, fingerprint, UserProfiles.ResolveModel(db, profiles), users, segments, aggregates, truth, recommendation);
     }
 
+    /// <summary>
+    /// The timed step of <c>bench analytics</c>: every user's profile (<see cref="UserProfiles"/>) and the reference
+    /// segmentation (<see cref="UserSegmentation"/>, k by silhouette on a sample); returns the profile rows written.
+    /// </summary>
+    public static (long Rows, string Source) ProfilesAndSegments(AnalyticsStore store)
+    {
+        const string run = "bench";
+        UserProfiles.Compute(store.Connection, run);
+        var segments = UserSegmentation.Run(store.Connection, run);
+        long rows = Convert.ToInt64(store.Scalar("SELECT count(*) FROM user_features WHERE run_id = 'bench'"), CultureInfo.InvariantCulture);
+        return (rows, $"UserProfiles + UserSegmentation (routine features, k = {segments.K} by silhouette on <= 2,000 users)");
+    }
+
     /// <summary>ARI and NMI of <paramref name="segments"/> against <paramref name="types"/>, over the users both list.</summary>
     public static TruthAgreement Score(IReadOnlyDictionary<string, int> segments, IReadOnlyDictionary<string, string> types)
     {

@@ -40,7 +40,7 @@ public static class BenchAnalyticsCommand
                     followsPath ??= Path.Combine(dir, "truth", "follows.csv");
                     generate = clock.Elapsed.TotalSeconds;
                 }
-                var r = AnalyticsBenchmark.Run(postsPath, followsPath, Path.Combine(dir, "bench.duckdb"), progress: new Training.SyncProgress<string>(s => Console.Error.WriteLine(s + " ...")));
+                var r = AnalyticsBenchmark.Run(postsPath, followsPath, Path.Combine(dir, "bench.duckdb"), profiles: SocialFusion.Analytics.Users.UserAnalysis.ProfilesAndSegments, progress: new Training.SyncProgress<string>(s => Console.Error.WriteLine(s + " ...")));
                 if (parse.GetValue(json))
                 {
                     Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate },
