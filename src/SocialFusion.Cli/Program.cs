@@ -97,5 +97,11 @@ public static class Program
         SearchCommand.Create(),
         RetrievalEvalCommand.Create(),
         IndexBenchCommand.Create(),
+        IngestCommand.Create(),
+        TransferCommands.Export(),
+        TransferCommands.Import(),
+        TransferCommands.Forget(),
+        AnalyzeCommand.Create(),
+        ReportCommand.Create(),
     ];
 }

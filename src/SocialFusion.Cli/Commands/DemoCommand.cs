@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SocialFusion.Analytics.Users;
 using SocialFusion.Cli.Rendering;
 using SocialFusion.Data.Demo;
 using SocialFusion.Training;
@@ -9,7 +10,8 @@ namespace SocialFusion.Cli.Commands;
 
 /// <summary>
 /// <c>socialfusion demo</c>: the one command. Generates the demo posts if missing, trains SG-MFT, its ablations and
-/// the baselines over three seeds on the same features and prints the comparison.
+/// the baselines over three seeds on the same features and prints the comparison. Before training, the analytics
+/// step ingests the posts and follows into runs/demo/analytics.duckdb and prints user segments and recommendation scores.
 /// </summary>
 public static class DemoCommand
 {
@@ -24,7 +26,7 @@ public static class DemoCommand
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs per run.", DefaultValueFactory = _ => profile.MaxEpochs };
         var ablations = new Option<bool>("--ablations") { Description = "Also train SG-MFT's ablations (sgmft-no-coarse, -no-fine, -no-sim, -no-sfm)." };
         var fresh = new Option<bool>("--fresh") { Description = "Retrain every run even when a finished one is in the output folder." };
-        var command = new Command("demo", "Generate demo data if missing, train sgmft and the baselines over 3 seeds, print the comparison.")
+        var command = new Command("demo", "Generate demo data if missing, run the user analytics (segments, recommendation, HTML report), train sgmft and the baselines over 3 seeds, print the comparison.")
         {
             data, output, posts, seeds, presets, ablations, epochs, fresh,
         };
@@ -42,6 +44,12 @@ public static class DemoCommand
                 Output.DemoData(summary);
             }
             else Console.WriteLine($"using demo data in {dataDir}");
+            // Analytics first: seconds, no training, and its scores do not depend on the models below.
+            var analytics = DemoAnalytics.Run(dataDir, parse.GetRequiredValue(output).FullName);
+            Console.WriteLine($"analytics: {analytics.Ingest.Posts} posts ingested into {analytics.StorePath}");
+            UsersView.Segments(analytics.Analysis);
+            if (analytics.Analysis.Recommendation is { } rec) UsersView.Recommendation(rec);
+            Console.WriteLine($"analytics report: {analytics.ReportPath}");
             var options = new LocationExperimentOptions
             {
                 DataPath = postsFile,

@@ -21,9 +21,12 @@ public static class DemoDataCommand
         var missing = Share("--missing-image-share", "Share of posts without an image.", defaults.MissingImageShare);
         var multi = Share("--multi-image-share", "Share of posts with several images.", defaults.MultiImageShare);
         var force = OutputGuard.ForceOption();
+        var scale = new Option<bool>("--scale") { Description = "Fast text-only mode for scale tests (no images, no trends, sparse follow graph): e.g. --scale --posts 1000000 --users 50000." };
+        var meanFollows = new Option<double>("--mean-follows") { Description = "With --scale: average number of users each user follows.", DefaultValueFactory = _ => 20 };
+        var communities = new Option<int?>("--communities") { Description = "Planted communities (default 6, with --scale 50)." };
         var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
         {
-            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi, force,
+            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi, force, scale, meanFollows, communities,
         };
         command.SetAction(parse =>
         {
@@ -32,7 +35,7 @@ public static class DemoDataCommand
                 Posts = parse.GetValue(posts),
                 Users = parse.GetValue(users),
                 // Small collections get fewer communities rather than an error.
-                Communities = Math.Min(defaults.Communities, parse.GetValue(users)),
+                Communities = Math.Min(parse.GetValue(communities) ?? (parse.GetValue(scale) ? 50 : defaults.Communities), parse.GetValue(users)),
                 Seed = parse.GetValue(seed),
                 UnrelatedImageShare = parse.GetValue(unrelated),
                 UninformativeTextShare = parse.GetValue(uninformative),
@@ -42,6 +45,14 @@ public static class DemoDataCommand
             };
             var dir = parse.GetRequiredValue(output).FullName;
             OutputGuard.CheckFolder("--out", dir, ["posts.jsonl", "manifest.json"], parse.GetValue(force));
+            if (parse.GetValue(scale))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var written = Output.WithProgress("generating text-only posts", report =>
+                    ScaleDemoGenerator.Generate(new ScaleDemoOptions(options, parse.GetValue(meanFollows)), dir, new SyncProgress<double>(f => report(f, ""))));
+                Console.WriteLine($"{written.Posts} text-only posts by {options.Users} users in {clock.Elapsed.TotalSeconds:F1} s: {written.PostsPath}, follows in {Path.Combine(dir, "truth", "follows.csv")}");
+                return 0;
+            }
             var summary = Output.WithProgress("generating posts", report =>
                 DemoDataGenerator.Generate(options, dir, new SyncProgress<double>(f => report(f, ""))));
             Output.DemoData(summary);

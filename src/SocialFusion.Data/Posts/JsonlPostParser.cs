@@ -21,18 +21,26 @@ internal static class JsonlPostParser
                     $"line has more than {session.Options.MaxLineBytes} bytes (limit MaxLineBytes)", raw);
                 continue;
             }
-            string text;
-            try { text = StrictUtf8.GetString(line.Bytes); }
-            catch (DecoderFallbackException e)
+            // Fast path: valid UTF-8 starting with an ASCII character is parsed from its bytes (no string round trip).
+            ReadOnlyMemory<byte> json = line.Bytes;
+            int first = json.Span.IndexOfAnyExcept(" \t\r\f\v"u8);
+            if (first < 0) continue;
+            string? text = null;
+            if (json.Span[first] >= 0x80 || !System.Text.Unicode.Utf8.IsValid(json.Span))
             {
-                session.Reject(line.Number, null, "invalid UTF-8", $"invalid UTF-8 byte at byte offset {e.Index} of the line", raw);
-                continue;
+                try { text = StrictUtf8.GetString(line.Bytes); }
+                catch (DecoderFallbackException e)
+                {
+                    session.Reject(line.Number, null, "invalid UTF-8", $"invalid UTF-8 byte at byte offset {e.Index} of the line", raw);
+                    continue;
+                }
+                text = text.TrimEnd('\r');
+                if (string.IsNullOrWhiteSpace(text)) continue;
             }
-            text = text.TrimEnd('\r');
-            if (string.IsNullOrWhiteSpace(text)) continue;
+            else if (json.Span[^1] == (byte)'\r') json = json[..^1];
             try
             {
-                session.Accept(Fields(text), line.Number, raw);
+                session.Accept(Fields(text is null ? JsonDocument.Parse(json) : JsonDocument.Parse(text)), line.Number, raw);
             }
             catch (LineRejectedException e) { session.Reject(line.Number, e.Field, e.Category, e.Message, raw); }
             catch (JsonException e)
@@ -50,9 +58,9 @@ internal static class JsonlPostParser
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static PostFields Fields(string text)
+    private static PostFields Fields(JsonDocument document)
     {
-        using var doc = JsonDocument.Parse(text);
+        using var doc = document;
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw new LineRejectedException(null, "not an object", $"line is a JSON {Kind(root)}, expected an object");

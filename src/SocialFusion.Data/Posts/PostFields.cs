@@ -30,7 +30,7 @@ internal sealed class LineRejectedException(string? field, string category, stri
 }
 
 /// <summary>Accumulates the outcome of one read: validation shared by both formats, duplicates, counts.</summary>
-internal sealed partial class ReadSession(string file, string baseFolder, PostReadOptions options)
+internal sealed partial class ReadSession(string file, string baseFolder, PostReadOptions options, Action<Post>? sink = null)
 {
     private readonly List<Post> _posts = [];
     private readonly List<RejectedRecord> _rejected = [], _warnings = [];
@@ -40,6 +40,7 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
 
     public PostReadOptions Options => options;
     public long LinesRead { get; set; }
+    private long _accepted;
 
     public void Reject(long line, string? field, string category, string reason, Func<string> raw)
     {
@@ -58,7 +59,7 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
 
     private void Count(string category) => _counts[category] = _counts.GetValueOrDefault(category) + 1;
 
-    public PostReadResult Result() => new(_posts, _rejected, _warnings, _warningCount, LinesRead, _counts);
+    public PostReadResult Result() => new(_posts, _rejected, _warnings, _warningCount, LinesRead, _counts, _accepted);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(?<offset>Z|[+-]\d{2}:\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601();
@@ -73,7 +74,8 @@ internal sealed partial class ReadSession(string file, string baseFolder, PostRe
             var post = Validate(f, line, pending);
             Warn(line, pending, raw);
             _firstLine[post.Id] = line;
-            _posts.Add(post);
+            _accepted++;
+            if (sink != null) sink(post); else _posts.Add(post);
         }
         catch (LineRejectedException e)
         {

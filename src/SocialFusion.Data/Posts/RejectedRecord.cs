@@ -39,16 +39,19 @@ public sealed record RejectedRecord(string File, long Line, string? Field, strin
 public sealed class PostReadResult
 {
     internal PostReadResult(IReadOnlyList<Post> posts, IReadOnlyList<RejectedRecord> rejected,
-        IReadOnlyList<RejectedRecord> warnings, long warningCount, long linesRead, IReadOnlyDictionary<string, int> reasonCounts)
+        IReadOnlyList<RejectedRecord> warnings, long warningCount, long linesRead, IReadOnlyDictionary<string, int> reasonCounts,
+        long accepted)
     {
-        Posts = posts; Rejected = rejected; Warnings = warnings; WarningCount = warningCount; LinesRead = linesRead;
+        Posts = posts; Rejected = rejected; Warnings = warnings; WarningCount = warningCount; LinesRead = linesRead; Accepted = accepted;
         var reasons = string.Join(", ", reasonCounts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key} {kv.Value}"));
-        Summary = $"read {linesRead} lines: {posts.Count} posts, {rejected.Count} rejected, {warningCount} warnings"
+        Summary = $"read {linesRead} lines: {accepted} posts, {rejected.Count} rejected, {warningCount} warnings"
                   + (reasons.Length > 0 ? "; reasons: " + reasons : "");
     }
 
-    /// <summary>Accepted posts, in file order.</summary>
+    /// <summary>Posts accepted (also those handed to a streaming reader's callback instead of <see cref="Posts"/>).</summary>
+    public long Accepted { get; }
+    /// <summary>Accepted posts, in file order (empty when read with <see cref="PostReader.Stream"/>).</summary>
     public IReadOnlyList<Post> Posts { get; }
     /// <summary>Rejected lines.</summary>
     public IReadOnlyList<RejectedRecord> Rejected { get; }

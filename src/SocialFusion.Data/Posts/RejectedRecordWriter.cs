@@ -10,11 +10,14 @@ public static class RejectedRecordWriter
     /// Writes one object per record: <c>{"kind":"rejected"|"warning","file","line","field","reason","raw"}</c>,
     /// rejections first, each group in file order.
     /// </summary>
-    public static void Write(string path, PostReadResult result)
+    public static void Write(string path, PostReadResult result) => Write(path, result.Rejected, result.Warnings);
+
+    /// <summary>Writes <paramref name="rejected"/> then <paramref name="warnings"/> in the same format (for other line-based inputs).</summary>
+    public static void Write(string path, IReadOnlyList<RejectedRecord> rejected, IReadOnlyList<RejectedRecord> warnings)
     {
         using var stream = File.Create(path);
         var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        foreach (var (kind, records) in new[] { ("rejected", result.Rejected), ("warning", result.Warnings) })
+        foreach (var (kind, records) in new[] { ("rejected", rejected), ("warning", warnings) })
             foreach (var r in records)
             {
                 using (var w = new Utf8JsonWriter(stream, options))
