@@ -62,7 +62,7 @@ public static class LocationExperiment
                 int index = runs.Count;
                 var folder = Path.Combine(outDir, "runs", preset.Preset, $"seed-{seed}");
                 var summary = preset.Architecture == Architecture.ZeroShot
-                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor)
+                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor, options.ZeroShotLabelNames)
                     : (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint) : null)
                     ?? TrainOne(preset, seed, folder, spec, labels, train, dev, test, options, extractor.Extractor.Fingerprint,
                         p => progress?.Report(new ExperimentProgress("train", (index + EpochFraction(p, options.Training)) / total,
@@ -107,15 +107,16 @@ public static class LocationExperiment
     /// CLIP zero-shot needs no training: prompt embeddings per label against the cached features of the test
     /// posts. It is deterministic, so every seed gives the same figures (kept per seed for the comparison).
     /// </summary>
-    private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor)
+    private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor,
+        string? labelNameFile)
     {
         if (extractor is not ClipFeatureExtractor clip)
             throw new InvalidOperationException($"Preset '{preset.Preset}' needs CLIP features: use --features clip --clip DIR.");
         var clock = Stopwatch.StartNew();
-        using var classifier = new ZeroShot.ZeroShotClassifier(clip, labels.Names);
+        using var classifier = new ZeroShot.ZeroShotClassifier(clip, labels.Names, labelNameFile: labelNameFile);
         var probabilities = classifier.PredictFromFeatures(test.Features);
         var metrics = Metrics.Compute(probabilities, test.Labels, labels.Names);
-        ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count})", metrics);
+        ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count}, prompt names: {string.Join(", ", classifier.PromptNames)})", metrics);
         File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(metrics, ManifestJson));
         return new RunSummary(preset.Preset, seed, folder, metrics, 0, clock.Elapsed, false);
     }
