@@ -25,6 +25,9 @@ public sealed class ChineseClipTextModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>[B, L] ids, [B, L] mask -> [CLS] state [B, D].</summary>
     public override Tensor forward(Tensor ids, Tensor attentionMask) => Forward(ids, attentionMask, null).Pooled;
 
+    /// <summary>HF's extended mask: 0 for tokens, float32.MinValue for padding keys, [B, L].</summary>
+    public static Tensor ExtendedMask(Tensor attentionMask) => (1 - attentionMask.to_type(ScalarType.Float32)) * float.MinValue;
+
     /// <summary>
     /// Last hidden state [B, L, D] and the [CLS] state [B, D]. Masked keys get float32.MinValue added to their scores
     /// (HF's extended mask), so real positions do not depend on how much padding follows.
@@ -34,7 +37,7 @@ public sealed class ChineseClipTextModel : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         long b = ids.shape[0], l = ids.shape[1];
         var tokenTypes = torch.zeros_like(ids);                                       // one segment: [B, L] zeros
-        var mask = ((1 - attentionMask.to_type(ScalarType.Float32)) * float.MinValue).view(b, 1, 1, l); // [B, 1, 1, L]
+        var mask = ExtendedMask(attentionMask).view(b, 1, 1, l);                     // [B, L] -> [B, 1, 1, L]
         var last = encoder.Forward(embeddings.forward(ids, tokenTypes), mask, hiddenStates);
         foreach (var t in hiddenStates ?? []) t.MoveToOuterDisposeScope();
         var cls = last.select(1, 0);                                                  // [B, D]

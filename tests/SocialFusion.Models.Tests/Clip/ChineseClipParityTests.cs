@@ -32,6 +32,9 @@ public class ChineseClipParityTests(ITestOutputHelper output)
         Tensor R(string n) => reference.Load(n);
 
         Assert.Equal(0L, R("token_type_ids").abs().sum().item<long>()); // one segment, as the model assumes
+        AssertClose("text_extended_attention_mask", R("text_extended_attention_mask"), ChineseClipTextModel.ExtendedMask(R("attention_mask")));
+        var embeddings = model.named_modules().Single(m => m.name == "vision_model.embeddings").module as ClipVisionEmbeddings;
+        AssertClose("vision_embeddings", R("vision_embeddings"), embeddings!.forward(R("pixel_values")));
         var text = model.EncodeText(R("input_ids"), R("attention_mask"), outputHiddenStates: true);
         var ths = R("text_hidden_states");
         Assert.Equal(ths.shape[0], text.HiddenStates!.Count);
