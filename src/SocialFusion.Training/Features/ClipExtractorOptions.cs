@@ -49,6 +49,10 @@ public static class ClipFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
     }
 
+    /// <summary>The OpenAI CLIP fingerprint (<see cref="ClipCheckpointKind.OpenAiClip"/>).</summary>
+    public static string Compute(string dir, ClipImagePreprocessor preprocessor, int contextLength) =>
+        Compute(dir, ClipCheckpointKind.OpenAiClip, preprocessor, contextLength);
+
     private static string FileHash(string path)
     {
         var info = new FileInfo(path);
