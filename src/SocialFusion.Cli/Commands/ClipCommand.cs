@@ -18,19 +18,19 @@ public static class ClipCommand
     }
 
     private static Option<DirectoryInfo> Model() =>
-        new("--model", "-m") { Description = "Hugging Face CLIP folder (vocab.json and merges.txt suffice for tokenize).", Required = true };
+        new("--model", "-m") { Description = "Hugging Face CLIP or Chinese-CLIP folder (kind read from config.json; config.json and the vocabulary files suffice for tokenize).", Required = true };
 
     private static Command Tokenize()
     {
         var model = Model();
         var input = new Option<FileInfo?>("--input", "-i") { Description = "Read texts from this UTF-8 file instead of stdin (one per line)." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of stdout." };
-        var raw = new Option<bool>("--raw") { Description = "BPE ids only: no start/end tokens, no truncation, no padding." };
+        var raw = new Option<bool>("--raw") { Description = "Piece ids only (BPE or WordPiece): no start/end tokens, no truncation, no padding." };
         var trim = new Option<bool>("--trim") { Description = "Start, ids and end token without the padding to the context length." };
-        var context = new Option<int>("--context-length") { Description = "Context length of the padded ids.", DefaultValueFactory = _ => 77 };
+        var context = new Option<int?>("--context-length") { Description = "Context length of the padded ids (default: the checkpoint's, 77 for CLIP, 52 for Chinese-CLIP)." };
         var force = OutputGuard.ForceOption();
         var command = new Command("tokenize",
-            "Texts one per line in, one JSON array of ids per line out. Default: clip.tokenize ids (start, BPE ids, end, padded with 0 to 77; too long texts truncated keeping the end token).")
+            "Texts one per line in, one JSON array of ids per line out. Default: the model input (CLIP: start, BPE ids, end, padded with 0 to 77; Chinese-CLIP: [CLS], WordPiece ids, [SEP], padded with [PAD] to 52; too long texts truncated keeping the end token).")
         {
             model, input, output, raw, trim, context, force,
         };
@@ -38,21 +38,19 @@ public static class ClipCommand
         {
             if (parse.GetValue(output) is { } target)
                 OutputGuard.Check("--out", target.FullName, [parse.GetValue(input)?.FullName, .. ModelFiles(parse.GetRequiredValue(model))], parse.GetValue(force));
-            var tokenizer = ClipTokenizer.FromDirectory(parse.GetRequiredValue(model).FullName);
+            var dir = parse.GetRequiredValue(model).FullName;
+            var tokenizer = ClipCheckpointKind.ForFolder(dir).LoadTokenizer(dir);
             bool bpeOnly = parse.GetValue(raw), trimmed = parse.GetValue(trim);
-            int ctx = parse.GetValue(context);
+            int ctx = parse.GetValue(context) ?? tokenizer.ContextLength;
             var utf8 = new UTF8Encoding(false);
             using var reader = parse.GetValue(input) is { } inFile ? new StreamReader(inFile.FullName, utf8) : new StreamReader(Console.OpenStandardInput(), utf8);
             using var writer = parse.GetValue(output) is { } outFile ? new StreamWriter(outFile.FullName, false, utf8) : new StreamWriter(Console.OpenStandardOutput(), utf8);
             writer.NewLine = "\n";
             while (reader.ReadLine() is { } line)
             {
-                IEnumerable<long> ids = bpeOnly ? tokenizer.Encode(line).Select(i => (long)i) : tokenizer.Tokenize(line, ctx, truncate: true);
-                if (trimmed && !bpeOnly)
-                {
-                    var padded = ids.ToArray();
-                    ids = padded[..(Array.IndexOf(padded, (long)tokenizer.EndOfText, 1) + 1)];
-                }
+                var padded = tokenizer.Tokenize(line, ctx);
+                IEnumerable<long> ids = bpeOnly ? tokenizer.Encode(line).Select(i => (long)i)
+                    : trimmed ? padded[..Math.Min(padded.Length, tokenizer.Encode(line).Length + 2)] : padded;
                 writer.WriteLine("[" + string.Join(",", ids) + "]");
             }
             return 0;

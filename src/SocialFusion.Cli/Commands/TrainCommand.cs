@@ -27,7 +27,8 @@ public static class TrainCommand
         var label = new Option<string>("--label") { Description = "Label to predict.", DefaultValueFactory = _ => "location" };
         var features = new Option<string>("--features") { Description = "Feature source: builtin (encoders trained on your posts) or clip.", DefaultValueFactory = _ => "builtin" };
         features.AcceptOnlyFromAmong("builtin", "clip");
-        var clip = new Option<DirectoryInfo?>("--clip") { Description = "CLIP checkpoint folder (Hugging Face format) for --features clip." };
+        var clip = new Option<DirectoryInfo?>("--clip") { Description = "CLIP or Chinese-CLIP checkpoint folder (Hugging Face format, kind read from its config.json) for --features clip." };
+        var labelNames = new Option<FileInfo?>("--label-names") { Description = "JSON object of label to the name zero-shot prompts use (e.g. {\"home\": \"家里\"}); default: the checkpoint folder's label-names.<language>.json or built-in names." };
         var width = new Option<int?>("--width") { Description = "Override the model width D of every preset (multitask: of each single-task model; the multi-task model is widened to their parameter budget)." };
         var heads = new Option<int?>("--heads") { Description = "Override the number of attention heads." };
         var maxText = new Option<int?>("--max-text-tokens") { Description = "Override the text tokens per post the models keep." };
@@ -44,7 +45,7 @@ public static class TrainCommand
         var multitask = new MultiTaskOptions();
         var command = new Command("train", "Train location models (presets x seeds), or a multi-task model (--task multitask), and write checkpoints and reports.")
         {
-            data, output, task, presets, seeds, label, features, clip, width, heads, maxText, maxImages, epochs, patience, batch, lr, weights, noGroup, half, singleTask,
+            data, output, task, presets, seeds, label, features, clip, labelNames, width, heads, maxText, maxImages, epochs, patience, batch, lr, weights, noGroup, half, singleTask,
         };
         multitask.AddTo(command);
         command.SetAction(parse =>
@@ -93,6 +94,7 @@ public static class TrainCommand
                 Split = new SplitOptions(GroupByUser: !parse.GetValue(noGroup)),
                 Features = source,
                 Storage = parse.GetValue(half) ? FeatureStorage.Float16 : FeatureStorage.Float32,
+                ZeroShotLabelNames = parse.GetValue(labelNames)?.FullName,
             };
             var result = ExperimentView.Run(progress => LocationExperiment.Run(options, progress, ExperimentView.RunFinished));
             ExperimentView.Comparison(result);

@@ -8,7 +8,7 @@ namespace SocialFusion.Data.Clip;
 /// Python round-half-even offsets -> float32 / 255 -> (x - mean) / std, channel-first. Reproduces the
 /// reference uint8 crops and float tensors bit for bit. Thread-safe; no per-pixel allocations.
 /// </summary>
-public sealed class ClipImagePreprocessor
+public sealed class ClipImagePreprocessor : IClipImagePreprocessor
 {
     /// <summary>CLIP's channel means (RGB).</summary>
     public static readonly float[] ClipMean = [0.48145466f, 0.4578275f, 0.40821073f];
@@ -55,7 +55,7 @@ public sealed class ClipImagePreprocessor
         return null;
     }
 
-    private static float[]? ReadTriple(JsonElement root, string name, string path)
+    internal static float[]? ReadTriple(JsonElement root, string name, string path)
     {
         if (!root.TryGetProperty(name, out var e)) return null;
         if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != 3)
@@ -85,8 +85,17 @@ public sealed class ClipImagePreprocessor
         return new RgbImage(Size, Size, crop);
     }
 
+    /// <inheritdoc />
+    public string Transform => "resize-short-side-bicubic+center-crop";
+
+    /// <inheritdoc />
+    public RgbImage Resize(RgbImage image) => ResizeAndCrop(image);
+
     /// <summary>CHW float32: <c>(u8 / 255 - mean[c]) / std[c]</c> computed in float32 as torchvision does.</summary>
-    public float[] Normalize(RgbImage crop)
+    public float[] Normalize(RgbImage crop) => NormalizeChw(crop, _mean, _std);
+
+    /// <summary>CHW float32 <c>(u8 / 255 - mean[c]) / std[c]</c> in float32 (torchvision ToTensor + Normalize; equal to HF's rescale).</summary>
+    public static float[] NormalizeChw(RgbImage crop, float[] mean, float[] std)
     {
         int plane = crop.Width * crop.Height;
         if (crop.Pixels.Length != plane * 3)
@@ -95,7 +104,7 @@ public sealed class ClipImagePreprocessor
         var p = crop.Pixels;
         for (int c = 0; c < 3; c++)
         {
-            float m = _mean[c], s = _std[c];
+            float m = mean[c], s = std[c];
             for (int i = 0; i < plane; i++) result[c * plane + i] = ((float)p[i * 3 + c] / 255f - m) / s;
         }
         return result;

@@ -10,8 +10,14 @@ namespace SocialFusion.Data.Clip;
 /// text cleaning (<see cref="ClipTextCleaner"/>), code-point pre-tokenizer (<see cref="ClipPreTokenizer"/>),
 /// byte-to-unicode mapping, BPE with <c>&lt;/w&gt;</c> word ends. Thread-safe.
 /// </summary>
-public sealed class ClipTokenizer
+public sealed class ClipTokenizer : IClipTokenizer
 {
+    /// <summary>OpenAI CLIP's context length.</summary>
+    public const int DefaultContextLength = 77;
+
+    /// <inheritdoc />
+    public int ContextLength => DefaultContextLength;
+
     /// <summary>Id of <c>&lt;|startoftext|&gt;</c> in the CLIP vocabulary.</summary>
     public int StartOfText { get; }
     /// <summary>Id of <c>&lt;|endoftext|&gt;</c> in the CLIP vocabulary.</summary>
@@ -131,6 +137,19 @@ public sealed class ClipTokenizer
         Parallel.For(0, texts.Count, i => rows[i] = Tokenize(texts[i], contextLength, truncate));
         return rows;
     }
+
+    long[] IClipTokenizer.Tokenize(string text, int contextLength) => Tokenize(text, contextLength, truncate: true);
+
+    /// <summary>SOT, BPE ids, EOT without the padding (at most 77, EOT kept when truncated).</summary>
+    public long[] TokenIds(string text)
+    {
+        var padded = Tokenize(text, DefaultContextLength, truncate: true);
+        return padded[..(Array.IndexOf(padded, (long)EndOfText, 1) + 1)];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> TokenStrings(IReadOnlyList<long> ids) =>
+        ids.Select(id => id == StartOfText ? "<|startoftext|>" : id == EndOfText ? "<|endoftext|>" : Decode(new[] { id }).Trim()).ToArray();
 
     /// <summary>Ids back to text: bytes decoded as UTF-8 (lenient), <c>&lt;/w&gt;</c> as a space.</summary>
     public string Decode(IEnumerable<long> ids)

@@ -64,7 +64,7 @@ public sealed record ClipConfig(ClipTowerConfig Text, ClipTowerConfig Vision, in
             throw new InvalidDataException($"{source}: vision_config.image_size {Vision.ImageSize} must be a multiple of patch_size {Vision.PatchSize}");
     }
 
-    static ClipTowerConfig Tower(JsonElement root, string name, ClipTowerConfig d)
+    internal static ClipTowerConfig Tower(JsonElement root, string name, ClipTowerConfig d)
     {
         if (!root.TryGetProperty(name, out var e) || e.ValueKind != JsonValueKind.Object) return d;
         return new ClipTowerConfig(
@@ -76,7 +76,7 @@ public sealed record ClipConfig(ClipTowerConfig Text, ClipTowerConfig Vision, in
             Int(e, "image_size", d.ImageSize), Int(e, "patch_size", d.PatchSize), Int(e, "num_channels", d.NumChannels));
     }
 
-    static int Int(JsonElement e, string field, int fallback) =>
+    internal static int Int(JsonElement e, string field, int fallback) =>
         e.TryGetProperty(field, out var v) ? (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i
             : throw new InvalidDataException($"config field '{field}' must be an integer, found {v}")) : fallback;
 }

@@ -20,7 +20,7 @@ public sealed record ClipVisionOutput(Tensor LastHiddenState, Tensor PooledOutpu
 public sealed record ClipTextOutput(Tensor LastHiddenState, Tensor PooledOutput, Tensor TextEmbeds, IReadOnlyList<Tensor>? HiddenStates = null);
 
 /// <summary>HF-compatible CLIPModel; <c>state_dict()</c> keys equal the HF checkpoint keys.</summary>
-public sealed class ClipModel : nn.Module
+public sealed class ClipModel : ClipLikeModel
 {
     private readonly ClipTextTransformer text_model;
     private readonly ClipVisionTransformer vision_model;
@@ -53,8 +53,19 @@ public sealed class ClipModel : nn.Module
         return model;
     }
 
-    /// <summary>Encodes [B, 3, S, S] normalised pixels.</summary>
-    public ClipVisionOutput EncodeImage(Tensor pixels, bool outputHiddenStates = false)
+    /// <inheritdoc />
+    public override int TextHiddenSize => Config.Text.HiddenSize;
+    /// <inheritdoc />
+    public override ClipTowerConfig VisionConfig => Config.Vision;
+    /// <inheritdoc />
+    public override int ProjectionDim => Config.ProjectionDim;
+    /// <inheritdoc />
+    public override int MaxTextLength => Config.Text.MaxPositionEmbeddings;
+    /// <inheritdoc />
+    protected override Tensor LogitScale => logit_scale;
+
+    /// <inheritdoc />
+    public override ClipVisionOutput EncodeImage(Tensor pixels, bool outputHiddenStates = false)
     {
         using var scope = NewDisposeScope();
         // Frozen/eval use builds no autograd graph; a model in train() mode keeps gradients for fine-tuning.
@@ -66,8 +77,11 @@ public sealed class ClipModel : nn.Module
             hs?.Select(t => t.MoveToOuterDisposeScope()).ToList());
     }
 
-    /// <summary>Encodes [B, L] int64 token ids (L ≤ 77; trimmed batches allowed).</summary>
-    public ClipTextOutput EncodeText(Tensor ids, bool outputHiddenStates = false)
+    /// <summary>
+    /// Encodes [B, L] int64 token ids (L ≤ 77; trimmed batches allowed). The causal mask already keeps the padding
+    /// after EOT away from EOT and every real token, so <paramref name="attentionMask"/> changes nothing and is not used.
+    /// </summary>
+    public override ClipTextOutput EncodeText(Tensor ids, Tensor? attentionMask = null, bool outputHiddenStates = false)
     {
         using var scope = NewDisposeScope();
         // Frozen/eval use builds no autograd graph; a model in train() mode keeps gradients for fine-tuning.
@@ -78,16 +92,4 @@ public sealed class ClipModel : nn.Module
         return new ClipTextOutput(last.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope(), embeds.MoveToOuterDisposeScope(),
             hs?.Select(t => t.MoveToOuterDisposeScope()).ToList());
     }
-
-    /// <summary>exp(logit_scale) · norm(image) · norm(text)ᵀ: [Bi, Bt].</summary>
-    public Tensor LogitsPerImage(Tensor imageEmbeds, Tensor textEmbeds)
-    {
-        using var scope = NewDisposeScope();
-        var i = nn.functional.normalize(imageEmbeds, p: 2, dim: -1);
-        var t = nn.functional.normalize(textEmbeds, p: 2, dim: -1);
-        return (logit_scale.exp() * i.matmul(t.t())).MoveToOuterDisposeScope(); // [Bi, E]·[E, Bt]
-    }
-
-    /// <summary>exp(logit_scale) as a scalar tensor.</summary>
-    public Tensor LogitScaleExp() => logit_scale.detach().exp();
 }

@@ -72,6 +72,8 @@ public static class BenchmarkSuite
         add(ClipBenchmark.Texts(model, matmul, 77, runs: runs), ClipBenchmark.Text77PyTorch);
         progress?.Invoke("clip text tower length 24");
         add(ClipBenchmark.Texts(model, matmul, 24, runs: runs), ClipBenchmark.Text24PyTorch);
+        progress?.Invoke("chinese-clip text tower length 52");
+        add(ChineseClipBenchmark.Texts(matmul, runs: runs), null);
         progress?.Invoke("clip embed end-to-end");
         add(ClipEmbedBenchmark.Run(model, matmul, batch32!.Value, runs: Math.Min(runs, 3)), null);
     }

@@ -65,7 +65,7 @@ public static class LocationExperiment
                 int index = runs.Count;
                 var folder = Path.Combine(outDir, "runs", preset.Preset, $"seed-{seed}");
                 var summary = preset.Architecture == Architecture.ZeroShot
-                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor, splitRecord)
+                    ? ZeroShotRun(preset, seed, folder, labels, test, extractor.Extractor, splitRecord, options.ZeroShotLabelNames)
                     : (options.ReuseFinishedRuns ? TryReuse(folder, preset, options.Training with { Seed = seed }, extractor.Extractor.Fingerprint, splitRecord) : null)
                     ?? TrainOne(preset, seed, folder, spec, labels, train, dev, test, options, extractor.Extractor.Fingerprint, splitRecord,
                         p => progress?.Report(new ExperimentProgress("train", (index + EpochFraction(p, options.Training)) / total,
@@ -113,15 +113,15 @@ public static class LocationExperiment
     /// posts. It is deterministic, so every seed gives the same figures (kept per seed for the comparison).
     /// </summary>
     private static RunSummary ZeroShotRun(SgmftConfig preset, int seed, string folder, LabelMap labels, LabelledFeatures test, IFeatureExtractor extractor,
-        SplitRecord splitRecord)
+        SplitRecord splitRecord, string? labelNameFile)
     {
         if (extractor is not ClipFeatureExtractor clip)
             throw new InvalidOperationException($"Preset '{preset.Preset}' needs CLIP features: use --features clip --clip DIR.");
         var clock = Stopwatch.StartNew();
-        using var classifier = new ZeroShot.ZeroShotClassifier(clip, labels.Names);
+        using var classifier = new ZeroShot.ZeroShotClassifier(clip, labels.Names, labelNameFile: labelNameFile);
         var probabilities = classifier.PredictFromFeatures(test.Features);
         var metrics = Metrics.Compute(probabilities, test.Labels, labels.Names);
-        ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count})", metrics);
+        ReportWriter.WriteRun(folder, $"{preset.Preset} (templates: {classifier.Templates.Count}, prompt names: {string.Join(", ", classifier.PromptNames)})", metrics);
         File.WriteAllText(Path.Combine(folder, "test-metrics.json"), JsonSerializer.Serialize(metrics, ManifestJson));
         splitRecord.Save(folder);
         return new RunSummary(preset.Preset, seed, folder, metrics, 0, clock.Elapsed, false);

@@ -39,6 +39,12 @@ public sealed record LocationExperimentOptions
     /// <summary>Storage of the feature cache (float16 halves its size at a small precision cost).</summary>
     public FeatureStorage Storage { get; init; } = FeatureStorage.Float32;
 
+    /// <summary>
+    /// JSON object of label to the name the zero-shot prompts use (e.g. Chinese names for Chinese-CLIP); null: the
+    /// checkpoint folder's <c>label-names.{language}.json</c> or the built-in names (see <see cref="ZeroShot.ZeroShotPrompts"/>).
+    /// </summary>
+    public string? ZeroShotLabelNames { get; init; }
+
     /// <summary>Reuse finished runs (checkpoint with test metrics) found in the output folder instead of retraining.</summary>
     public bool ReuseFinishedRuns { get; init; } = true;
 }

@@ -30,19 +30,28 @@ public static class ClipFingerprint
     private static readonly Dictionary<(string, long, DateTime), string> HashCache = new();
 
     /// <summary>
-    /// SHA-256 over <see cref="Version"/>, the SHA-256 of <c>config.json</c>, <c>model.safetensors</c>, <c>vocab.json</c> and
-    /// <c>merges.txt</c>, the image size, mean, std and the context length. File hashes are memoised per process
-    /// by (path, size, modification time), so opening the same checkpoint twice reads it once.
+    /// SHA-256 over <see cref="Version"/>, the SHA-256 of the family's files (<see cref="ClipCheckpointKind.FingerprintFiles"/>:
+    /// for CLIP <c>config.json</c>, <c>model.safetensors</c>, <c>vocab.json</c>, <c>merges.txt</c>; optional files count
+    /// when present), the image size, mean, std, the context length and, for other than CLIP's short side + centre
+    /// crop, the image transform. File hashes are memoised per process by (path, size, modification time), so
+    /// opening the same checkpoint twice reads it once.
     /// </summary>
-    public static string Compute(string dir, ClipImagePreprocessor preprocessor, int contextLength)
+    public static string Compute(string dir, ClipCheckpointKind kind, IClipImagePreprocessor preprocessor, int contextLength)
     {
         var sb = new StringBuilder(Version).Append('\n');
-        foreach (var name in new[] { "config.json", "model.safetensors", "vocab.json", "merges.txt" })
-            sb.Append(name).Append('=').Append(FileHash(Path.Combine(dir, name))).Append('\n');
+        foreach (var name in kind.FingerprintFiles)
+            if (kind.RequiredFiles.Contains(name) || name == "config.json" || File.Exists(Path.Combine(dir, name)))
+                sb.Append(name).Append('=').Append(FileHash(Path.Combine(dir, name))).Append('\n');
         static string Floats(IEnumerable<float> v) => string.Join(",", v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         sb.Append($"size={preprocessor.Size};mean={Floats(preprocessor.Mean)};std={Floats(preprocessor.Std)};context={contextLength}\n");
+        // CLIP's fingerprint stays what it was before other transforms existed, so existing caches remain valid.
+        if (preprocessor is not ClipImagePreprocessor) sb.Append($"transform={preprocessor.Transform};kind={kind.ModelType}\n");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
     }
+
+    /// <summary>The OpenAI CLIP fingerprint (<see cref="ClipCheckpointKind.OpenAiClip"/>).</summary>
+    public static string Compute(string dir, ClipImagePreprocessor preprocessor, int contextLength) =>
+        Compute(dir, ClipCheckpointKind.OpenAiClip, preprocessor, contextLength);
 
     private static string FileHash(string path)
     {

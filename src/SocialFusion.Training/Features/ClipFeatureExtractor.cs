@@ -8,12 +8,15 @@ using static TorchSharp.torch;
 namespace SocialFusion.Training.Features;
 
 /// <summary>
-/// Frozen CLIP features for SG-MFT from a Hugging Face CLIP folder (<c>config.json</c>, <c>model.safetensors</c>,
-/// <c>vocab.json</c>, <c>merges.txt</c>, optional <c>preprocessor_config.json</c>):
+/// Frozen CLIP features for SG-MFT from a Hugging Face CLIP-like folder: OpenAI CLIP (<c>config.json</c>,
+/// <c>model.safetensors</c>, <c>vocab.json</c>, <c>merges.txt</c>) or Chinese-CLIP (<c>vocab.txt</c> instead of the BPE
+/// files), optional <c>preprocessor_config.json</c>; the family comes from <c>config.json</c> (<see cref="ClipCheckpointKind"/>):
 /// <list type="bullet">
-/// <item>text tokens: the text tower's last hidden state (after <c>final_layer_norm</c>) at SOT, the BPE tokens and
-/// EOT, i.e. <c>min(len + 2, 77)</c> tokens per post; texts are batched by length and each batch is trimmed to its
-/// longest text instead of padded to 77 (with the causal mask the real tokens' states do not depend on padding);</item>
+/// <item>text tokens: the text tower's last hidden state at the start token, the pieces and the end token, i.e.
+/// <c>min(len + 2, context)</c> tokens per post (CLIP: after <c>final_layer_norm</c>, SOT..EOT, 77; Chinese-CLIP:
+/// [CLS]..[SEP], 52); texts are batched by length and each batch is trimmed to its longest text instead of padded
+/// to the context length (with CLIP's causal mask, and with Chinese-CLIP's attention mask, the real tokens' states do
+/// not depend on padding);</item>
 /// <item>image tokens: the vision tower's last hidden state, all 1 + P tokens (CLS first), before <c>post_layernorm</c>
 /// (= HF <c>last_hidden_state</c>);</item>
 /// <item>pooled g_t, g_v: CLIP's projected embeddings, L2-normalised (cosine similarity is then a dot product);
@@ -24,15 +27,16 @@ namespace SocialFusion.Training.Features;
 /// </summary>
 public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
 {
-    /// <summary>CLIP's context length.</summary>
-    public const int ContextLength = 77;
-
     /// <summary>The model (eval mode, frozen).</summary>
-    public ClipModel Model { get; }
+    public ClipLikeModel Model { get; }
     /// <summary>The tokenizer.</summary>
-    public ClipTokenizer Tokenizer { get; }
+    public IClipTokenizer Tokenizer { get; }
     /// <summary>The image preprocessing.</summary>
-    public ClipImagePreprocessor Preprocessor { get; }
+    public IClipImagePreprocessor Preprocessor { get; }
+    /// <summary>The checkpoint family (OpenAI CLIP or Chinese-CLIP).</summary>
+    public ClipCheckpointKind Kind { get; }
+    /// <summary>The tokenizer's context length.</summary>
+    public int ContextLength => Tokenizer.ContextLength;
     /// <summary>Batching and pipeline settings.</summary>
     public ClipExtractorOptions Options { get; }
     /// <summary>The checkpoint folder.</summary>
@@ -49,46 +53,50 @@ public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
     /// the weights and preprocessing; <see cref="FromPretrained"/> computes it from the checkpoint files instead.
     /// The extractor disposes <paramref name="model"/>.
     /// </summary>
-    public ClipFeatureExtractor(ClipModel model, ClipTokenizer tokenizer, ClipImagePreprocessor preprocessor, string fingerprint,
-        ClipExtractorOptions? options = null, string folder = "")
+    public ClipFeatureExtractor(ClipLikeModel model, IClipTokenizer tokenizer, IClipImagePreprocessor preprocessor, string fingerprint,
+        ClipExtractorOptions? options = null, string folder = "", ClipCheckpointKind? kind = null)
     {
         options ??= new ClipExtractorOptions();
         options.Validate();
-        if (preprocessor.Size != model.Config.Vision.ImageSize)
-            throw new ArgumentException($"preprocessor size {preprocessor.Size} differs from the model's image size {model.Config.Vision.ImageSize}");
+        if (preprocessor.Size != model.VisionConfig.ImageSize)
+            throw new ArgumentException($"preprocessor size {preprocessor.Size} differs from the model's image size {model.VisionConfig.ImageSize}");
+        if (tokenizer.ContextLength > model.MaxTextLength)
+            throw new ArgumentException($"tokenizer context length {tokenizer.ContextLength} exceeds the text tower's {model.MaxTextLength} positions");
+        Kind = kind ?? (model is ChineseClipModel ? ClipCheckpointKind.ChineseClip : ClipCheckpointKind.OpenAiClip);
         Folder = folder;
         Model = model;
         Tokenizer = tokenizer;
         Preprocessor = preprocessor;
         Options = options;
         Fingerprint = fingerprint;
-        var c = model.Config;
-        Spec = new FeatureSpec(c.Text.HiddenSize, c.Vision.HiddenSize, c.ProjectionDim, c.Vision.NumPatches + 1, PooledAligned: true);
+        Spec = new FeatureSpec(model.TextHiddenSize, model.VisionConfig.HiddenSize, model.ProjectionDim, model.VisionConfig.NumPatches + 1, PooledAligned: true);
         model.eval();
     }
 
     /// <summary>
-    /// Loads the checkpoint in <paramref name="dir"/>. The preprocessing comes from <c>preprocessor_config.json</c>
-    /// when present (its size must equal the model's image size), otherwise CLIP's defaults at the model's size.
+    /// Loads the checkpoint in <paramref name="dir"/>; its family (<see cref="ClipCheckpointKind"/>) comes from
+    /// <c>config.json</c>. The preprocessing comes from <c>preprocessor_config.json</c> when present (its size must
+    /// equal the model's image size), otherwise the family's default at the model's size. A folder of the wrong kind
+    /// or with missing files, keys or shapes is refused with one error naming them.
     /// </summary>
     public static ClipFeatureExtractor FromPretrained(string dir, ClipExtractorOptions? options = null)
     {
         options ??= new ClipExtractorOptions();
         options.Validate();
         dir = Path.GetFullPath(dir);
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"CLIP folder '{dir}' does not exist");
-        foreach (var f in new[] { "config.json", "model.safetensors", "vocab.json", "merges.txt" })
-            if (!File.Exists(Path.Combine(dir, f)))
-                throw new FileNotFoundException($"{dir}: not a Hugging Face CLIP folder, {f} is missing (see docs/clip.md)", Path.Combine(dir, f));
-        var tokenizer = ClipTokenizer.FromDirectory(dir);
-        var model = ClipModel.FromPretrained(dir);
+        var kind = ClipCheckpointKind.ForFolder(dir);
+        kind.CheckFiles(dir);
+        var tokenizer = kind.LoadTokenizer(dir);
+        var model = kind.LoadModel(dir);
         try
         {
             var preprocessorFile = Path.Combine(dir, "preprocessor_config.json");
-            var pre = File.Exists(preprocessorFile) ? ClipImagePreprocessor.FromPreprocessorConfig(preprocessorFile) : new ClipImagePreprocessor(model.Config.Vision.ImageSize);
-            if (pre.Size != model.Config.Vision.ImageSize)
-                throw new InvalidDataException($"{preprocessorFile}: image size {pre.Size} differs from the model's {model.Config.Vision.ImageSize}");
-            return new ClipFeatureExtractor(model, tokenizer, pre, ClipFingerprint.Compute(dir, pre, ContextLength), options, dir);
+            var pre = File.Exists(preprocessorFile) ? IClipImagePreprocessor.FromPreprocessorConfig(preprocessorFile) : kind.DefaultPreprocessor(model.VisionConfig.ImageSize);
+            if (pre.Size != model.VisionConfig.ImageSize)
+                throw new InvalidDataException($"{preprocessorFile}: image size {pre.Size} differs from the model's {model.VisionConfig.ImageSize}");
+            if (tokenizer.ContextLength > model.MaxTextLength)
+                throw new InvalidDataException($"{dir}: tokenizer context length {tokenizer.ContextLength} exceeds max_position_embeddings {model.MaxTextLength}");
+            return new ClipFeatureExtractor(model, tokenizer, pre, ClipFingerprint.Compute(dir, kind, pre, tokenizer.ContextLength), options, dir, kind);
         }
         catch
         {
@@ -97,12 +105,21 @@ public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
         }
     }
 
-    /// <summary>CLIP input ids of <paramref name="text"/> without padding: SOT, BPE ids, EOT (at most 77, EOT kept).</summary>
-    public long[] TokenIds(string text)
+    /// <summary>Model input ids of <paramref name="text"/> without padding: start token, piece ids, end token (at most the context length, end kept).</summary>
+    public long[] TokenIds(string text) => Tokenizer.TokenIds(text);
+
+    /// <summary>[B, L] ids padded with 0 and their attention mask (1 for the first length[r] positions of row r).</summary>
+    public static (Tensor Ids, Tensor Mask) Batch(IReadOnlyList<long[]> rows)
     {
-        var padded = Tokenizer.Tokenize(text, ContextLength, truncate: true);
-        int eot = Array.IndexOf(padded, (long)Tokenizer.EndOfText, 1);
-        return padded[..(eot + 1)];
+        int l = rows.Max(r => r.Length);
+        var flat = new long[rows.Count * l];   // [B, L] padded after the end token
+        var mask = new long[rows.Count * l];   // [B, L]
+        for (int r = 0; r < rows.Count; r++)
+        {
+            Array.Copy(rows[r], 0, flat, r * l, rows[r].Length);
+            Array.Fill(mask, 1L, r * l, rows[r].Length);
+        }
+        return (torch.tensor(flat, new long[] { rows.Count, l }), torch.tensor(mask, new long[] { rows.Count, l }));
     }
 
     /// <inheritdoc />
@@ -158,10 +175,9 @@ public sealed class ClipFeatureExtractor : IFeatureExtractor, IDisposable
         {
             var rows = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start)).ToArray();
             int l = rows.Max(i => lengths[i]);
-            var flat = new long[rows.Length * l];                  // [b, l] padded with 0 after EOT
-            for (int r = 0; r < rows.Length; r++) Array.Copy(ids[rows[r]], 0, flat, r * l, lengths[rows[r]]);
             using var scope = NewDisposeScope();
-            var output = Model.EncodeText(torch.tensor(flat, new long[] { rows.Length, l }));
+            var (batchIds, batchMask) = Batch(rows.Select(i => ids[i]).ToArray()); // [b, l] trimmed to the longest row
+            var output = Model.EncodeText(batchIds, batchMask);
             var hidden = output.LastHiddenState.data<float>().ToArray();               // [b, l, Dt]
             var emb = nn.functional.normalize(output.TextEmbeds, p: 2, dim: -1).data<float>().ToArray(); // [b, Dg]
             for (int r = 0; r < rows.Length; r++)

@@ -26,7 +26,7 @@ internal sealed class ClipImagePipeline : IDisposable
     private readonly Task _producer;
 
     /// <summary>Starts decoding <paramref name="jobs"/> in batches of <paramref name="batchSize"/> (at most <paramref name="prefetch"/> ready batches queued).</summary>
-    public ClipImagePipeline(IReadOnlyList<ClipImageJob> jobs, ClipImagePreprocessor preprocessor, int batchSize, int prefetch, int decodeThreads,
+    public ClipImagePipeline(IReadOnlyList<ClipImageJob> jobs, IClipImagePreprocessor preprocessor, int batchSize, int prefetch, int decodeThreads,
         ImageDecodeOptions? decodeOptions = null)
     {
         _queue = new BlockingCollection<ClipImageBatch>(Math.Max(1, prefetch));
@@ -47,7 +47,7 @@ internal sealed class ClipImagePipeline : IDisposable
         }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private static ClipImageBatch Decode(IReadOnlyList<ClipImageJob> jobs, int start, int n, int next, ClipImagePreprocessor pre,
+    private static ClipImageBatch Decode(IReadOnlyList<ClipImageJob> jobs, int start, int n, int next, IClipImagePreprocessor pre,
         int threads, ImageDecodeOptions? options)
     {
         var results = new float[n][];

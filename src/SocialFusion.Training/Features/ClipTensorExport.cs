@@ -27,9 +27,9 @@ public static class ClipTensorExport
 
     /// <summary>
     /// Writes, for T texts and N images (either may be 0):
-    /// <c>input_ids</c> I64 [T, L] (SOT..EOT then 0, L = longest text), <c>text_lengths</c> I64 [T],
-    /// <c>text_last_hidden_state</c> [T, L, Dt] (after final LN; positions past a row's length depend on the padding),
-    /// <c>text_pooled_output</c> [T, Dt], <c>text_embeds</c> [T, E]; <c>pixel_values</c> [N, 3, S, S],
+    /// <c>input_ids</c> I64 [T, L] (start..end token then 0, L = longest text), <c>attention_mask</c> I64 [T, L], <c>text_lengths</c> I64 [T],
+    /// <c>text_last_hidden_state</c> [T, L, Dt] (CLIP: after final LN; positions past a row's length depend on the padding),
+    /// <c>text_pooled_output</c> [T, Dt] (CLIP: EOT state; Chinese-CLIP: [CLS] state), <c>text_embeds</c> [T, E]; <c>pixel_values</c> [N, 3, S, S],
     /// <c>image_last_hidden_state</c> [N, 1+P, Dv] (before post_layernorm), <c>image_pooled_output</c> [N, Dv],
     /// <c>image_embeds</c> [N, E]; with both, <c>logits_per_image</c> [N, T]; and <c>logit_scale_exp</c> [].
     /// Embeddings are not normalised (as HF's). Metadata: <c>texts</c> and <c>images</c> as JSON arrays.
@@ -47,20 +47,19 @@ public static class ClipTensorExport
         if (texts.Count > 0)
         {
             var ids = texts.Select(clip.TokenIds).ToList();
-            int l = ids.Max(r => r.Length);
-            var flat = new long[texts.Count * l]; // [T, L] padded with 0
-            for (int r = 0; r < ids.Count; r++) Array.Copy(ids[r], 0, flat, r * l, ids[r].Length);
-            var all = tensor(flat, new long[] { texts.Count, l });
+            var (all, mask) = ClipFeatureExtractor.Batch(ids); // [T, L] padded with 0, mask 1 on tokens
             var last = new List<Tensor>(); var pooled = new List<Tensor>(); var emb = new List<Tensor>();
             for (int s = 0; s < texts.Count; s += batch)
             {
-                var o = model.EncodeText(all.narrow(0, s, Math.Min(batch, texts.Count - s)));
+                int n = Math.Min(batch, texts.Count - s);
+                var o = model.EncodeText(all.narrow(0, s, n), mask.narrow(0, s, n));
                 last.Add(o.LastHiddenState); pooled.Add(o.PooledOutput); emb.Add(o.TextEmbeds);
                 done += (int)o.TextEmbeds.shape[0];
                 progress?.Report((double)done / total);
             }
             textEmbeds = cat(emb, 0);
             tensors["input_ids"] = all;
+            tensors["attention_mask"] = mask;
             tensors["text_lengths"] = tensor(ids.Select(r => (long)r.Length).ToArray());
             tensors["text_last_hidden_state"] = cat(last, 0);
             tensors["text_pooled_output"] = cat(pooled, 0);

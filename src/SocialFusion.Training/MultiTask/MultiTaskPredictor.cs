@@ -51,10 +51,9 @@ public static class MultiTaskPredictor
     public static Func<Post, IReadOnlyList<string>> BuiltinTokens(BuiltinFeatureExtractor extractor) =>
         p => extractor.Tokenizer.Tokens(extractor.Tokenizer.Encode(p.Text, extractor.Options.MaxTextTokens));
 
-    /// <summary>Token strings of a post in CLIP feature order: start marker, each BPE token as text, end marker.</summary>
+    /// <summary>Token strings of a post in CLIP feature order: start marker, each piece as text, end marker.</summary>
     public static Func<Post, IReadOnlyList<string>> ClipTokens(ClipFeatureExtractor extractor) => p =>
-        p.HasText ? extractor.TokenIds(p.Text!).Select(id => id == extractor.Tokenizer.StartOfText ? "<|startoftext|>"
-            : id == extractor.Tokenizer.EndOfText ? "<|endoftext|>" : extractor.Tokenizer.Decode(new[] { id }).Trim()).ToArray() : [];
+        p.HasText ? extractor.Tokenizer.TokenStrings(extractor.TokenIds(p.Text!)) : [];
 
     /// <summary>The token namer for <paramref name="extractor"/>'s features, or null when its positions have no names.</summary>
     public static Func<Post, IReadOnlyList<string>>? TokenNames(IFeatureExtractor extractor) => extractor switch

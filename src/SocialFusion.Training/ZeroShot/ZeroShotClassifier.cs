@@ -19,17 +19,8 @@ namespace SocialFusion.Training.ZeroShot;
 /// </summary>
 public sealed class ZeroShotClassifier : IDisposable
 {
-    /// <summary>Default prompt templates (<c>{label}</c> is replaced by the label name, underscores and hyphens as spaces).</summary>
-    public static readonly IReadOnlyList<string> DefaultTemplates =
-    [
-        "a photo taken at a {label}.",
-        "a photo of a {label}.",
-        "a photo taken at the {label}.",
-        "a photo of the inside of a {label}.",
-        "a picture of a {label}.",
-        "a social media photo posted from a {label}.",
-        "a photo of people at a {label}.",
-    ];
+    /// <summary>Default prompt templates of English checkpoints (<c>{label}</c> is replaced by the label name); Chinese-CLIP uses <see cref="ZeroShotPrompts.Chinese"/>.</summary>
+    public static IReadOnlyList<string> DefaultTemplates => ZeroShotPrompts.English;
 
     private readonly ClipFeatureExtractor _extractor;
     private readonly bool _ownsExtractor;
@@ -37,6 +28,8 @@ public sealed class ZeroShotClassifier : IDisposable
 
     /// <summary>Label names in probability column order.</summary>
     public IReadOnlyList<string> Labels { get; }
+    /// <summary>What the prompts call each label (same order as <see cref="Labels"/>; translated for Chinese-CLIP).</summary>
+    public IReadOnlyList<string> PromptNames { get; }
     /// <summary>The prompt templates used.</summary>
     public IReadOnlyList<string> Templates { get; }
     /// <summary>exp(logit_scale) of the checkpoint.</summary>
@@ -47,14 +40,19 @@ public sealed class ZeroShotClassifier : IDisposable
     /// <summary>Images that cannot be decoded while predicting (the post falls back to its text).</summary>
     public Action<SkippedImage>? ImageSkipped { get => _extractor.ImageSkipped; set => _extractor.ImageSkipped = value; }
 
-    /// <summary>Builds the classifier over an already loaded extractor (not disposed with the classifier).</summary>
-    public ZeroShotClassifier(ClipFeatureExtractor extractor, IReadOnlyList<string> labelNames, IReadOnlyList<string>? templates = null)
-        : this(extractor, labelNames, templates, ownsExtractor: false) { }
+    /// <summary>
+    /// Builds the classifier over an already loaded extractor (not disposed with the classifier). Templates default to
+    /// the checkpoint language's (<see cref="ZeroShotPrompts.Templates"/>), label names in the prompts to
+    /// <see cref="ZeroShotPrompts.LabelNames"/> (with <paramref name="labelNameFile"/> as the mapping file).
+    /// </summary>
+    public ZeroShotClassifier(ClipFeatureExtractor extractor, IReadOnlyList<string> labelNames, IReadOnlyList<string>? templates = null, string? labelNameFile = null)
+        : this(extractor, labelNames, templates, labelNameFile, ownsExtractor: false) { }
 
-    private ZeroShotClassifier(ClipFeatureExtractor extractor, IReadOnlyList<string> labelNames, IReadOnlyList<string>? templates, bool ownsExtractor)
+    private ZeroShotClassifier(ClipFeatureExtractor extractor, IReadOnlyList<string> labelNames, IReadOnlyList<string>? templates, string? labelNameFile, bool ownsExtractor)
     {
         if (labelNames.Count == 0) throw new ArgumentException("zero-shot needs at least one label", nameof(labelNames));
-        templates ??= DefaultTemplates;
+        templates ??= ZeroShotPrompts.Templates(extractor.Kind.Language);
+        PromptNames = ZeroShotPrompts.LabelNames(labelNames, extractor.Kind.Language, extractor.Folder.Length > 0 ? extractor.Folder : null, labelNameFile);
         if (templates.Count == 0 || templates.Any(t => !t.Contains("{label}", StringComparison.Ordinal)))
             throw new ArgumentException("every prompt template must contain {label}", nameof(templates));
         _extractor = extractor;
@@ -67,14 +65,14 @@ public sealed class ZeroShotClassifier : IDisposable
 
     /// <summary>Loads the CLIP checkpoint in <paramref name="dir"/> and embeds the prompts of every label.</summary>
     public static ZeroShotClassifier FromClip(string dir, IReadOnlyList<string> labelNames, IReadOnlyList<string>? templates = null,
-        ClipExtractorOptions? options = null)
+        ClipExtractorOptions? options = null, string? labelNameFile = null)
     {
         var extractor = ClipFeatureExtractor.FromPretrained(dir, options);
-        try { return new ZeroShotClassifier(extractor, labelNames, templates, ownsExtractor: true); }
+        try { return new ZeroShotClassifier(extractor, labelNames, templates, labelNameFile, ownsExtractor: true); }
         catch { extractor.Dispose(); throw; }
     }
 
-    /// <summary>The prompt for one label and template (<c>coffee_shop</c> reads "coffee shop").</summary>
+    /// <summary>The prompt for one label name and template (<c>coffee_shop</c> reads "coffee shop").</summary>
     public static string Prompt(string template, string label) => template.Replace("{label}", label.Replace('_', ' ').Replace('-', ' '), StringComparison.Ordinal);
 
     private float[] EmbedClasses()
@@ -82,11 +80,9 @@ public sealed class ZeroShotClassifier : IDisposable
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         int c = Labels.Count, t = Templates.Count;
-        var rows = Labels.SelectMany(label => Templates.Select(tp => _extractor.TokenIds(Prompt(tp, label)))).ToList(); // C*T prompts
-        int l = rows.Max(r => r.Length);
-        var flat = new long[rows.Count * l];            // [C*T, l] padded with 0 after EOT
-        for (int r = 0; r < rows.Count; r++) Array.Copy(rows[r], 0, flat, r * l, rows[r].Length);
-        var embeds = _extractor.Model.EncodeText(torch.tensor(flat, new long[] { rows.Count, l })).TextEmbeds; // [C*T, E]
+        var rows = PromptNames.SelectMany(name => Templates.Select(tp => _extractor.TokenIds(Prompt(tp, name)))).ToList(); // C*T prompts
+        var (ids, mask) = ClipFeatureExtractor.Batch(rows);                                  // [C*T, l] padded after the end token
+        var embeds = _extractor.Model.EncodeText(ids, mask).TextEmbeds;                      // [C*T, E]
         var unit = nn.functional.normalize(embeds, p: 2, dim: -1).view(c, t, -1);   // [C, T, E]
         var mean = nn.functional.normalize(unit.mean(new long[] { 1 }), p: 2, dim: -1); // [C, E]
         return mean.data<float>().ToArray();

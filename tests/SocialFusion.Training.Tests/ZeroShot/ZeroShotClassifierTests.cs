@@ -80,6 +80,6 @@ public class ZeroShotClassifierTests
 
     private sealed class ClipIdsHelper(ClipFeatureExtractor ex)
     {
-        public long[] Padded(IReadOnlyList<string> texts) => texts.SelectMany(t => ex.Tokenizer.Tokenize(t, 77, truncate: true)).ToArray();
+        public long[] Padded(IReadOnlyList<string> texts) => texts.SelectMany(t => ((SocialFusion.Data.Clip.ClipTokenizer)ex.Tokenizer).Tokenize(t, 77, truncate: true)).ToArray();
     }
 }
