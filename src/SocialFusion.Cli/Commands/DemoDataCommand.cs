@@ -20,9 +20,11 @@ public static class DemoDataCommand
         var misleading = Share("--misleading-text-share", "Share of posts whose text points to another location.", defaults.MisleadingTextShare);
         var missing = Share("--missing-image-share", "Share of posts without an image.", defaults.MissingImageShare);
         var multi = Share("--multi-image-share", "Share of posts with several images.", defaults.MultiImageShare);
+        var language = new Option<string>("--language") { Description = "Language of the post text: en, or zh (Weibo-style Simplified Chinese; same users, labels, noise and images as en for a seed).", DefaultValueFactory = _ => defaults.Language };
+        language.AcceptOnlyFromAmong([.. DemoLanguage.All.Select(l => l.Code)]);
         var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
         {
-            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi,
+            output, posts, users, seed, language, unrelated, uninformative, misleading, missing, multi,
         };
         command.SetAction(parse =>
         {
@@ -33,6 +35,7 @@ public static class DemoDataCommand
                 // Small collections get fewer communities rather than an error.
                 Communities = Math.Min(defaults.Communities, parse.GetValue(users)),
                 Seed = parse.GetValue(seed),
+                Language = parse.GetRequiredValue(language),
                 UnrelatedImageShare = parse.GetValue(unrelated),
                 UninformativeTextShare = parse.GetValue(uninformative),
                 MisleadingTextShare = parse.GetValue(misleading),
