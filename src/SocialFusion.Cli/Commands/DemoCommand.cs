@@ -18,8 +18,10 @@ public static class DemoCommand
     public static Command Create()
     {
         var profile = new DemoProfile();
-        var data = new Option<DirectoryInfo>("--data") { Description = "Demo data folder (generated when it has no posts.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("demo-data") };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder (encoder, features, checkpoints, reports).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("runs", "demo")) };
+        var language = new Option<string>("--language") { Description = "Language of the demo posts: en, or zh (the same collection in Weibo-style Chinese).", DefaultValueFactory = _ => profile.Language };
+        language.AcceptOnlyFromAmong([.. DemoLanguage.All.Select(l => l.Code)]);
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Demo data folder, generated when it has no posts.jsonl (default: demo-data, or demo-data-LANG for --language LANG other than en)." };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder: encoder, features, checkpoints, reports (default: runs/demo, or runs/demo-LANG)." };
         var posts = new Option<int>("--posts") { Description = "Posts to generate when the data is missing.", DefaultValueFactory = _ => profile.Posts };
         var seeds = ExperimentOptions.Seeds(string.Join(',', profile.Seeds));
         var presets = ExperimentOptions.Presets(string.Join(',', profile.Presets));
@@ -28,22 +30,27 @@ public static class DemoCommand
         var fresh = new Option<bool>("--fresh") { Description = "Retrain every run even when a finished one is in the output folder." };
         var command = new Command("demo", "Generate demo data if missing, run the user analytics (segments, recommendation, HTML report), train sgmft and the baselines over 3 seeds, print the comparison.")
         {
-            data, output, posts, seeds, presets, ablations, epochs, fresh,
+            language, data, output, posts, seeds, presets, ablations, epochs, fresh,
         };
         command.SetAction(parse =>
         {
-            var p = profile with { Posts = parse.GetValue(posts), MaxEpochs = parse.GetValue(epochs) };
+            var p = profile with { Posts = parse.GetValue(posts), MaxEpochs = parse.GetValue(epochs), Language = parse.GetRequiredValue(language) };
             if (parse.GetValue<int?>("--threads") is null) TorchSharp.torch.set_num_threads(p.Threads);
-            var dataDir = parse.GetRequiredValue(data).FullName;
+            var dataDir = (parse.GetValue(data) ?? new DirectoryInfo(p.DataFolder)).FullName;
             var postsFile = Path.Combine(dataDir, "posts.jsonl");
             if (!File.Exists(postsFile))
             {
                 var summary = Output.WithProgress($"generating {p.Posts} demo posts", report =>
-                    DemoDataGenerator.Generate(new DemoDataOptions { Posts = p.Posts, Seed = (ulong)p.DataSeed }, dataDir,
+                    DemoDataGenerator.Generate(new DemoDataOptions { Posts = p.Posts, Seed = (ulong)p.DataSeed, Language = p.Language }, dataDir,
                         new SyncProgress<double>(f => report(f, ""))));
                 Output.DemoData(summary);
             }
-            else Console.WriteLine($"using demo data in {dataDir}");
+            else
+            {
+                // Never train a language's comparison on another language's posts found in the folder.
+                DemoDataGenerator.EnsureLanguage(dataDir, p.Language);
+                Console.WriteLine($"using demo data in {dataDir}");
+            }
             // Analytics first: seconds, no training, and its scores do not depend on the models below.
             var analytics = DemoAnalytics.Run(dataDir, parse.GetRequiredValue(output).FullName);
             Console.WriteLine($"analytics: {analytics.Ingest.Posts} posts ingested into {analytics.StorePath}");
@@ -53,7 +60,7 @@ public static class DemoCommand
             var options = new LocationExperimentOptions
             {
                 DataPath = postsFile,
-                OutputFolder = parse.GetRequiredValue(output).FullName,
+                OutputFolder = (parse.GetValue(output) ?? new DirectoryInfo(p.OutputFolder)).FullName,
                 Presets = ExperimentOptions.ParsePresets(
                     parse.GetRequiredValue(presets) + (parse.GetValue(ablations) ? "," + string.Join(',', p.Ablations) : ""),
                     c => c with

@@ -20,13 +20,15 @@ public static class DemoDataCommand
         var misleading = Share("--misleading-text-share", "Share of posts whose text points to another location.", defaults.MisleadingTextShare);
         var missing = Share("--missing-image-share", "Share of posts without an image.", defaults.MissingImageShare);
         var multi = Share("--multi-image-share", "Share of posts with several images.", defaults.MultiImageShare);
+        var language = new Option<string>("--language") { Description = "Language of the post text: en, or zh (Weibo-style Simplified Chinese; same users, labels, noise and images as en for a seed).", DefaultValueFactory = _ => defaults.Language };
+        language.AcceptOnlyFromAmong([.. DemoLanguage.All.Select(l => l.Code)]);
         var force = OutputGuard.ForceOption();
         var scale = new Option<bool>("--scale") { Description = "Fast text-only mode for scale tests (no images, no trends, sparse follow graph): e.g. --scale --posts 1000000 --users 50000." };
         var meanFollows = new Option<double>("--mean-follows") { Description = "With --scale: average number of users each user follows.", DefaultValueFactory = _ => 20 };
         var communities = new Option<int?>("--communities") { Description = "Planted communities (default 6, with --scale 50)." };
         var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
         {
-            output, posts, users, seed, unrelated, uninformative, misleading, missing, multi, force, scale, meanFollows, communities,
+            output, posts, users, seed, language, unrelated, uninformative, misleading, missing, multi, force, scale, meanFollows, communities,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +39,7 @@ public static class DemoDataCommand
                 // Small collections get fewer communities rather than an error.
                 Communities = Math.Min(parse.GetValue(communities) ?? (parse.GetValue(scale) ? 50 : defaults.Communities), parse.GetValue(users)),
                 Seed = parse.GetValue(seed),
+                Language = parse.GetRequiredValue(language),
                 UnrelatedImageShare = parse.GetValue(unrelated),
                 UninformativeTextShare = parse.GetValue(uninformative),
                 MisleadingTextShare = parse.GetValue(misleading),

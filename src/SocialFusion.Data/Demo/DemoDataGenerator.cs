@@ -31,8 +31,6 @@ public static class DemoDataGenerator
         public int Likes, Replies, Reposts;
     }
 
-    private static readonly string[] TrendTags = ["#heatwave", "#finals", "#citymarathon", "#blackfriday", "#festival", "#transitstrike", "#newphone", "#firstsnow", "#derby", "#bookfair"];
-
     /// <summary>Writes the collection into <paramref name="outDir"/> (created if needed; existing files overwritten).</summary>
     public static DemoDataSummary Generate(DemoDataOptions options, string outDir, IProgress<double>? progress = null)
     {
@@ -41,11 +39,12 @@ public static class DemoDataGenerator
         Directory.CreateDirectory(Path.Combine(outDir, "images"));
         Directory.CreateDirectory(Path.Combine(outDir, "truth"));
 
+        var language = DemoLanguage.FromCode(options.Language);
         var pop = DemoPopulation.Create(options);
-        var trends = PlanTrends(options);
+        var trends = PlanTrends(options, language);
         var posts = PlanPosts(options, pop);
         var crng = DemoRandom.Stream(options.Seed, "content");
-        for (int i = 0; i < posts.Count; i++) DecideContent(posts[i], options, trends, crng);
+        for (int i = 0; i < posts.Count; i++) DecideContent(posts[i], options, trends, language, crng);
         PlanCascades(posts, pop, options);
 
         int images = 0;
@@ -72,16 +71,39 @@ public static class DemoDataGenerator
         return summary;
     }
 
-    private static List<Trend> PlanTrends(DemoDataOptions o)
+    /// <summary>
+    /// The language of the collection in <paramref name="dataDir"/> as its manifest.json records it (English when the
+    /// manifest names none), or null when the folder has no manifest (posts not written by this generator).
+    /// </summary>
+    public static string? LanguageOf(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "manifest.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("options", out var o) && o.TryGetProperty("language", out var l) ? l.GetString() : DemoLanguage.English.Code;
+        }
+        catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{path}: not a demo manifest ({e.Message})", e); }
+    }
+
+    /// <summary>Throws <see cref="InvalidDataException"/> when the demo collection in <paramref name="dataDir"/> is in another language.</summary>
+    public static void EnsureLanguage(string dataDir, string language)
+    {
+        if (LanguageOf(dataDir) is { } found && found != language)
+            throw new InvalidDataException($"{dataDir} holds demo posts in '{found}', not '{language}': pass --data with a folder of '{language}' posts or an empty one to generate them.");
+    }
+
+    private static List<Trend> PlanTrends(DemoDataOptions o, DemoLanguage language)
     {
         var rng = DemoRandom.Stream(o.Seed, "trends");
-        var tags = TrendTags.ToList();
+        var tags = language.TrendTopics.Select(language.Hashtag).ToList();
         var trends = new List<Trend>();
         for (int i = 0; i < o.TrendBursts; i++)
         {
             string tag;
             if (tags.Count > 0) { int k = rng.Next(tags.Count); tag = tags[k]; tags.RemoveAt(k); }
-            else tag = $"#trend{i}";
+            else tag = language.Hashtag(language.ExtraTrendTopic(i));
             int start = rng.Next(0, Math.Max(1, o.SpanDays - o.TrendDays + 1));
             trends.Add(new Trend(tag, start, Math.Min(o.SpanDays, start + o.TrendDays), o.TrendIntensity));
         }
@@ -109,7 +131,7 @@ public static class DemoDataGenerator
         return sorted;
     }
 
-    private static void DecideContent(Planned p, DemoDataOptions o, List<Trend> trends, DemoRandom rng)
+    private static void DecideContent(Planned p, DemoDataOptions o, List<Trend> trends, DemoLanguage language, DemoRandom rng)
     {
         p.Textless = rng.Chance(o.TextlessShare);
         p.MissingImage = !p.Textless && rng.Chance(o.MissingImageShare / Math.Max(1e-9, 1 - o.TextlessShare));
@@ -137,7 +159,13 @@ public static class DemoDataGenerator
         else if (r < o.MisleadingTextShare + o.UninformativeTextShare) p.TextKind = TextComposer.Uninformative;
         int day = (DateOnly.FromDateTime(p.Time.DateTime).DayNumber - o.StartDate.DayNumber);
         var trend = trends.FirstOrDefault(t => day >= t.StartDay && day < t.EndDay && rng.Chance(t.Intensity));
-        p.Text = TextComposer.Compose(new TextComposer.Request(p.User, p.Location, p.TextKind, p.MisleadTo, p.TextSentiment, trend?.Tag, p.Time.DayOfWeek), rng);
+        var request = new TextComposer.Request(p.User, p.Location, p.TextKind, p.MisleadTo, p.TextSentiment, trend?.Tag, p.Time.DayOfWeek);
+        // English text is drawn from the content stream (as in generator 1.0.0), so it is always composed to keep that
+        // stream where it was; another language then writes the same request from a stream of its own. A collection in
+        // any language thus has the same users, times, labels, noise, images and graph for a seed: only the text differs.
+        var english = DemoLanguage.English.Compose(request, rng);
+        p.Text = language == DemoLanguage.English ? english
+            : language.Compose(request, DemoRandom.Stream(o.Seed, $"text:{language.Code}:{p.Id}"));
     }
 
     private static void PlanCascades(List<Planned> posts, DemoPopulation pop, DemoDataOptions o)

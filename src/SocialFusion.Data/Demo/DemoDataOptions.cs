@@ -12,6 +12,11 @@ public sealed record DemoDataOptions
     public int Users { get; init; } = 150;
     /// <summary>Master seed: same options give byte-identical output.</summary>
     public ulong Seed { get; init; } = 42;
+    /// <summary>
+    /// Language of the post text, a <see cref="DemoLanguage.Code"/>: "en" (default) or "zh" (Weibo-style Simplified
+    /// Chinese). Everything but the text is the same for a seed in every language.
+    /// </summary>
+    public string Language { get; init; } = "en";
     /// <summary>First day of the collection (local midnight, UTC offsets vary per user).</summary>
     public DateOnly StartDate { get; init; } = new(2024, 3, 1);
     /// <summary>Number of days the posts span.</summary>
@@ -66,6 +71,8 @@ public sealed record DemoDataOptions
         {
             if (v is < 0 or > 1 || double.IsNaN(v)) throw new ArgumentException($"{name} must be in [0, 1], got {v}", name);
         }
+        if (!DemoLanguage.All.Any(l => l.Code == Language))
+            throw new ArgumentException($"Language must be one of {string.Join(", ", DemoLanguage.All.Select(l => l.Code))}, got '{Language}'", nameof(Language));
         if (Posts < 1) throw new ArgumentException($"Posts must be >= 1, got {Posts}", nameof(Posts));
         if (Users < 2) throw new ArgumentException($"Users must be >= 2, got {Users}", nameof(Users));
         if (SpanDays < 1) throw new ArgumentException($"SpanDays must be >= 1, got {SpanDays}", nameof(SpanDays));

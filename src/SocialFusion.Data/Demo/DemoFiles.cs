@@ -75,6 +75,8 @@ internal static class DemoFiles
         w.WriteNumber("trend_days", o.TrendDays); w.WriteNumber("trend_intensity", o.TrendIntensity);
         w.WriteNumber("reply_share", o.ReplyShare); w.WriteNumber("repost_share", o.RepostShare);
         w.WriteNumber("cascade_community_bias", o.CascadeCommunityBias);
+        // Written only when not English, so an English collection stays byte-identical to generator 1.0.0's.
+        if (o.Language != DemoLanguage.English.Code) w.WriteString("language", o.Language);
         w.WriteEndObject();
     }
 

@@ -8,6 +8,10 @@ namespace SocialFusion.Data.Text;
 /// Normalises social text (NFKC, lower case) and splits it into pre-tokens: URLs become <c>&lt;url&gt;</c>,
 /// @mentions <c>&lt;user&gt;</c>, hashtags '#' followed by the word, emoji (ZWJ sequences included, as one
 /// grapheme cluster) single tokens, then words, numbers and punctuation runs. Whitespace is dropped.
+/// Chinese: every CJK ideograph is a pre-token of its own, as in BERT's basic tokenizer (Devlin et al. 2019), since
+/// Chinese writes no spaces between words and a learned merge across a whole clause would glue words together;
+/// Weibo's closed topics <c>#话题#</c> (<see cref="Hashtags.ClosedLength"/>) and bracketed emoticon codes
+/// <c>[哈哈]</c> stay one pre-token each, so BPE can learn them whole. Text without CJK ideographs splits as before.
 /// </summary>
 public static partial class SocialPreTokenizer
 {
@@ -47,10 +51,12 @@ public static partial class SocialPreTokenizer
         {
             if (UrlRegex().Match(s, i) is { Success: true } url) { result.Add(Url); i += url.Length; continue; }
             if (s[i] == '@' && MentionRegex().Match(s, i) is { Success: true } m) { result.Add(User); i += m.Length; continue; }
+            if (s[i] == '#' && Hashtags.ClosedLength(s, i) is > 0 and var topic) { result.Add(s.Substring(i, topic)); i += topic; continue; }
+            if (s[i] == '[' && EmoticonLength(s, i) is > 0 and var emoticon) { result.Add(s.Substring(i, emoticon)); i += emoticon; continue; }
             var element = StringInfo.GetNextTextElement(s, i);
             var kind = Classify(element);
             if (kind == Kind.Space) { i += element.Length; continue; }
-            if (kind == Kind.Symbol) { result.Add(element); i += element.Length; continue; }
+            if (kind == Kind.Symbol || Cjk.StartsWithIdeograph(element)) { result.Add(element); i += element.Length; continue; }
             if (element == "#" && i + 1 < s.Length && Classify(StringInfo.GetNextTextElement(s, i + 1)) == Kind.Word)
             {
                 result.Add("#");
@@ -62,12 +68,35 @@ public static partial class SocialPreTokenizer
             while (i < s.Length)
             {
                 var e = StringInfo.GetNextTextElement(s, i);
-                if (Classify(e) != kind) break;
+                if (Classify(e) != kind || Cjk.StartsWithIdeograph(e) || i > start && StartsTopicOrEmoticon(s, i)) break;
                 i += e.Length;
             }
             result.Add(s[start..i]);
         }
         return result;
+    }
+
+    private static bool StartsTopicOrEmoticon(string s, int i) =>
+        s[i] == '#' && Hashtags.ClosedLength(s, i) > 0 || s[i] == '[' && EmoticonLength(s, i) > 0;
+
+    /// <summary>Longest Weibo emoticon code accepted between the brackets, in UTF-16 code units.</summary>
+    private const int MaxEmoticonLength = 8;
+
+    /// <summary>
+    /// Length of a Weibo emoticon code such as <c>[哈哈]</c> or <c>[笑cry]</c> at <paramref name="i"/> (brackets
+    /// included), or 0: letters or digits only, at least one CJK ideograph (so "[link]" splits as before).
+    /// </summary>
+    private static int EmoticonLength(string s, int i)
+    {
+        bool cjk = false;
+        for (int j = i + 1; j < s.Length && j - i - 1 <= MaxEmoticonLength; j++)
+        {
+            char c = s[j];
+            if (c == ']') return cjk ? j - i + 1 : 0;
+            if (!char.IsLetterOrDigit(c)) return 0; // also refuses surrogates: the codes are BMP text
+            cjk |= Cjk.IsIdeograph(c);
+        }
+        return 0;
     }
 
     private enum Kind { Space, Word, Number, Punct, Symbol }

@@ -17,6 +17,18 @@ public sealed record DemoProfile
     /// <summary>Seed of the demo data generator.</summary>
     public int DataSeed { get; init; } = 7;
 
+    /// <summary>
+    /// Language of the demo posts (<see cref="SocialFusion.Data.Demo.DemoLanguage.Code"/>): "en", or "zh" for the same
+    /// collection written in Weibo-style Chinese (same users, labels, noise and images; only the text differs).
+    /// </summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Default demo data folder: <c>demo-data</c> for English, <c>demo-data-LANG</c> for another language.</summary>
+    public string DataFolder => Language == "en" ? "demo-data" : $"demo-data-{Language}";
+
+    /// <summary>Default output folder: <c>runs/demo</c> for English, <c>runs/demo-LANG</c> for another language.</summary>
+    public string OutputFolder => Path.Combine("runs", Language == "en" ? "demo" : $"demo-{Language}");
+
     /// <summary>Presets compared, SG-MFT first, then every baseline that needs no CLIP.</summary>
     public IReadOnlyList<string> Presets { get; init; } =
         ["sgmft", "text-only", "image-only", "concat", "late-fusion", "co-attention"];
