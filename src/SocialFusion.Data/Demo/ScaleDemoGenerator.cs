@@ -69,7 +69,7 @@ public static class ScaleDemoGenerator
                 double mood = user.Positivity + crng.Range(-0.6f, 0.6f);
                 var sentiment = mood > 0.3 ? "positive" : mood < -0.3 ? "negative" : "neutral";
                 var kind = crng.Chance(o.UninformativeTextShare) ? TextComposer.Uninformative : TextComposer.Informative;
-                var text = TextComposer.Compose(new TextComposer.Request(user, location, kind, null, sentiment, null, time.DayOfWeek), crng);
+                var text = DemoLanguage.English.Compose(new TextComposer.Request(user, location, kind, null, sentiment, null, time.DayOfWeek), crng);
                 int? parent = null;
                 double r = crng.NextDouble();
                 if (r < o.ReplyShare + o.RepostShare)
