@@ -225,8 +225,9 @@ public class ClipFeatureBatchingTests
         var text = string.Join(" ", Enumerable.Repeat("word", 120));
         var ids = ex.TokenIds(text);
         Assert.Equal(77, ids.Length);
-        Assert.Equal(ex.Tokenizer.StartOfText, ids[0]);
-        Assert.Equal(ex.Tokenizer.EndOfText, ids[^1]);
+        var clip = Assert.IsType<ClipTokenizer>(ex.Tokenizer);
+        Assert.Equal(clip.StartOfText, ids[0]);
+        Assert.Equal(clip.EndOfText, ids[^1]);
         var f = ex.Extract([P("long", text)])[0];
         Assert.Equal(77, f.TextLength);
         int dt = ex.Spec.TextDim;
