@@ -83,7 +83,8 @@ public class MultiTaskCommandTests
         var err = new StringWriter();
         var old = Console.Error;
         Console.SetError(err);
-        try { Assert.Equal(1, Program.Run(["train", "--task", "multitask", "--data", dir.File("x.jsonl"), "--out", dir.File("o"), "--presets", "concat"])); }
+        // An option the task does not take is a usage error (exit 2, docs/cli.md).
+        try { Assert.Equal(Program.UsageError, Program.Run(["train", "--task", "multitask", "--data", dir.File("x.jsonl"), "--out", dir.File("o"), "--presets", "concat"])); }
         finally { Console.SetError(old); }
         Assert.Contains("--presets applies to --task location only", err.ToString());
     }
