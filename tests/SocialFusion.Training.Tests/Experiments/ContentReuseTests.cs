@@ -98,3 +98,27 @@ public class ContentReuseTests
         Assert.Equal(run.Test.Ece, metrics.Ece, 12);
     }
 }
+
+/// <summary>A damaged saved-encoder folder is retrained with a warning naming it, not dropped silently.</summary>
+public class DamagedEncoderTests
+{
+    [Fact]
+    public void DamagedEncoderFolder_IsRetrained_WithAWarningNamingIt()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        using var dir = new TempDir();
+        var encoderDir = dir.File("encoder");
+        Directory.CreateDirectory(encoderDir);
+        foreach (var f in new[] { "encoders.bin", "tokenizer.json", "options.json" }) File.WriteAllText(Path.Combine(encoderDir, f), "{ damaged");
+        var posts = Enumerable.Range(0, 8).Select(i => new Post($"p{i}", "u", DateTimeOffset.UnixEpoch, $"text number {i}", [],
+            new Dictionary<string, string>())).ToList();
+        var warnings = new List<string>();
+        var options = new BuiltinEncoderOptions(ImageSize: 32, Grid: 2, ImageWidth: 16, TextWidth: 16, EmbeddingDim: 8, PooledDim: 8,
+            VocabSize: 50, MaxTextTokens: 8, Epochs: 0, BatchSize: 4);
+        using var extractor = ExperimentFeatures.TrainOrReuse(options, encoderDir, posts, null, null, warnings.Add);
+        var warning = Assert.Single(warnings);
+        Assert.Contains(encoderDir, warning);
+        Assert.Contains("options.json", warning);
+        Assert.Equal(options.Fingerprint(posts), extractor.Fingerprint);
+    }
+}
