@@ -76,6 +76,31 @@ public class ContentReuseTests
     }
 
     [Fact]
+    public void ReRun_WithAFixedEncoder_ReusesRunsOnlyForTheSameDataLabelsAndSplit()
+    {
+        // With saved encoders (or CLIP) the extractor fingerprint does not follow the data: the split record must.
+        TorchSharp.torch.set_num_threads(1);
+        using var dir = new TempDir();
+        var summary = DemoDataGenerator.Generate(new DemoDataOptions { Posts = 120, Users = 12, Communities = 3, Seed = 9 }, dir.File("data"));
+        string posts = summary.PostsPath;
+        LocationExperiment.Run(Options(posts, dir.File("first")));
+        var o = Options(posts, dir.File("out")) with { Features = FeatureSource.SavedBuiltin(Path.Combine(dir.File("first"), "encoder")) };
+        Assert.False(Reused(o));
+        Assert.True(Reused(o));
+        Assert.False(Reused(o with { Split = o.Split with { GroupByUser = false } }));
+        Assert.False(Reused(o with { LabelName = Post.LabelNames.TextSentiment }));
+        Assert.False(Reused(o));
+        string relabelled = Path.Combine(Path.GetDirectoryName(posts)!, "relabelled.jsonl");
+        File.WriteAllLines(relabelled, File.ReadLines(posts).Select((line, i) =>
+        {
+            var node = JsonNode.Parse(line)!;
+            if (i % 7 == 0) node["labels"]!["location"] = "gym";
+            return node.ToJsonString();
+        }));
+        Assert.False(Reused(o with { DataPath = relabelled }));
+    }
+
+    [Fact]
     public void RecordedTestSplit_ReproducesTheStoredTestMetrics()
     {
         TorchSharp.torch.set_num_threads(1);
