@@ -27,7 +27,7 @@ public class ClipCommandTests
         File.WriteAllText(dir.File("in.txt"), string.Join("\n", rows.Select(c => c.GetProperty("text").GetString())) + "\n", new UTF8Encoding(false));
         foreach (var (flag, field) in new[] { ("", "input_ids_77"), ("--raw", "bpe_ids") })
         {
-            string[] args = ["clip", "tokenize", "--model", tiny, "--input", dir.File("in.txt"), "--out", dir.File("out.jsonl")];
+            string[] args = ["clip", "tokenize", "--model", tiny, "--input", dir.File("in.txt"), "--out", dir.File("out.jsonl"), "--force"];
             Assert.Equal(0, Program.Run(flag == "" ? args : [.. args, flag]));
             var lines = File.ReadAllLines(dir.File("out.jsonl"));
             Assert.Equal(rows.Count, lines.Length);

@@ -58,6 +58,18 @@ public class EndToEndTests
         double agree = lines.Select((l, i) => JsonDocument.Parse(l).RootElement.GetProperty("top")[0].GetProperty("label").GetString() == gold[i] ? 1.0 : 0.0).Average();
         Assert.Equal(agree, report.GetProperty("accuracy").GetDouble(), 6);
         Assert.True(File.Exists(Path.Combine(evalDir, "confusion.png")));
+
+        // The run's split.json names its test posts: evaluate --split test reproduces the stored test scores.
+        string testEval = dir.File("eval-test");
+        Assert.Equal(0, Program.Run(["evaluate", "--model", model, "--data", posts, "--out", testEval, "--split", "test"]));
+        var testReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(testEval, "report.json"))).RootElement.GetProperty("test");
+        var stored = Checkpoint.ReadMetadata(model).Metrics;
+        Assert.Equal(stored["test_macro_f1"], testReport.GetProperty("macro_f1").GetDouble(), 9);
+        Assert.Equal(stored["test_accuracy"], testReport.GetProperty("accuracy").GetDouble(), 9);
+
+        // predict into an existing file needs --force.
+        Assert.Equal(1, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions]));
+        Assert.Equal(0, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions, "--force"]));
     }
 
     [Fact]
