@@ -21,7 +21,7 @@ public static class Program
         var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
         var threads = new Option<int?>("--threads")
         {
-            Description = "Torch intra-op threads (default: one per core). Results are bit-reproducible for a fixed thread count.",
+            Description = $"Torch intra-op threads, 1 to {Training.Runtime.TorchThreading.MaxThreads} (default: one per core). Results are bit-reproducible for a fixed thread count.",
             Recursive = true,
         };
         root.Options.Add(threads);
@@ -34,11 +34,7 @@ public static class Program
         if (parsed.CommandResult.Command.Name != "bench") Training.Runtime.TorchThreading.PreferPassiveWait();
         try
         {
-            if (parsed.GetValue(threads) is int n)
-            {
-                if (n < 1) throw new ArgumentException($"--threads must be at least 1, got {n}.");
-                TorchSharp.torch.set_num_threads(n);
-            }
+            if (parsed.GetValue(threads) is int n) Training.Runtime.TorchThreading.SetThreads(n);
             // Our handler below prints the message without a stack trace and returns 1.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
