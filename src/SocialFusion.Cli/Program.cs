@@ -24,7 +24,7 @@ public static class Program
         var root = new RootCommand("SocialFusion: cross-modal analysis of social media posts (text + images).");
         var threads = new Option<int?>("--threads")
         {
-            Description = "Torch intra-op threads (default: one per core). Results are bit-reproducible for a fixed thread count.",
+            Description = $"Torch intra-op threads, 1 to {Training.Runtime.TorchThreading.MaxThreads} (default: one per core). Results are bit-reproducible for a fixed thread count.",
             Recursive = true,
         };
         root.Options.Add(threads);
@@ -49,8 +49,10 @@ public static class Program
         {
             if (parsed.GetValue(threads) is int n)
             {
-                if (n < 1) throw new ArgumentException($"--threads must be at least 1, got {n}.");
-                TorchSharp.torch.set_num_threads(n);
+                // Checked here as well as in the library so that a bad count is a usage error (exit 2).
+                var max = Training.Runtime.TorchThreading.MaxThreads;
+                if (n < 1 || n > max) throw new ArgumentException($"--threads must be at least 1 and at most {max}, got {n}.");
+                Training.Runtime.TorchThreading.SetThreads(n);
             }
             // Our handler below prints the message without a stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

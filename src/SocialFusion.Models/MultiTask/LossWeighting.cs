@@ -40,10 +40,27 @@ public abstract class LossWeighting : nn.Module
     public static LossWeighting Create(WeightingKind kind, TaskSchema schema, IReadOnlyDictionary<string, double>? fixedWeights = null) => kind switch
     {
         WeightingKind.Average => new AverageWeighting(schema),
-        WeightingKind.Fixed => new FixedWeighting(schema, schema.Tasks.Select(t => fixedWeights is not null && fixedWeights.TryGetValue(t.Name, out var w) ? w : 1.0).ToArray()),
+        WeightingKind.Fixed => new FixedWeighting(schema, FixedWeightsFor(schema, fixedWeights)),
         WeightingKind.Uncertainty => new UncertaintyWeighting(schema),
         _ => throw new ArgumentException($"Unknown loss weighting '{kind}'."),
     };
+
+    /// <summary>
+    /// One weight per head of <paramref name="schema"/> from weights by head name (missing heads: 1). A name that is
+    /// not a head, a weight that is negative or not finite, or all weights 0 (nothing would be trained) is an error.
+    /// </summary>
+    public static double[] FixedWeightsFor(TaskSchema schema, IReadOnlyDictionary<string, double>? fixedWeights)
+    {
+        var heads = schema.Tasks.Select(t => t.Name).ToArray();
+        foreach (var (name, w) in fixedWeights ?? new Dictionary<string, double>())
+        {
+            if (!heads.Contains(name)) throw new ArgumentException($"Fixed loss weight for '{name}', which is not a head; the heads are {string.Join(", ", heads)}.");
+            if (!double.IsFinite(w) || w < 0) throw new ArgumentException($"Fixed loss weight of '{name}' must be a finite number >= 0, got {w}.");
+        }
+        var weights = heads.Select(h => fixedWeights is not null && fixedWeights.TryGetValue(h, out var w) ? w : 1.0).ToArray();
+        if (weights.All(w => w == 0)) throw new ArgumentException("Every fixed loss weight is 0: the model would not learn anything.");
+        return weights;
+    }
 
     /// <summary>A zero that keeps the graph well-formed when no head has labels in a batch.</summary>
     protected static Tensor Zero(IReadOnlyList<Tensor> losses) => losses.Count > 0 ? losses[0] * 0 : tensor(0f);
@@ -76,7 +93,8 @@ public sealed class FixedWeighting : LossWeighting
     public FixedWeighting(TaskSchema schema, IReadOnlyList<double> weights) : base("fixed")
     {
         if (weights.Count != schema.Tasks.Count) throw new ArgumentException($"{weights.Count} fixed weights for {schema.Tasks.Count} heads.");
-        if (weights.Any(w => !(w >= 0))) throw new ArgumentException("Fixed loss weights must be >= 0.");
+        if (weights.Any(w => !(w >= 0) || !double.IsFinite(w))) throw new ArgumentException("Fixed loss weights must be finite and >= 0.");
+        if (weights.All(w => w == 0)) throw new ArgumentException("Every fixed loss weight is 0: the model would not learn anything.");
         names = schema.Tasks.Select(t => t.Name).ToArray();
         this.weights = weights.ToArray();
         RegisterComponents();

@@ -31,9 +31,9 @@ public static class LocationExperiment
         Action<RunSummary>? runFinished = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        options.Validate();
         var outDir = Path.GetFullPath(options.OutputFolder);
         Directory.CreateDirectory(outDir);
-        foreach (var preset in options.Presets) preset.Validate();
 
         // 1. Posts: everything rejected goes to a side file, never silently dropped.
         var read = ExperimentPosts.Read(options.DataPath, outDir, progress);

@@ -45,6 +45,19 @@ public sealed record LocationExperimentOptions
     /// </summary>
     public string? ZeroShotLabelNames { get; init; }
 
+    /// <summary>Throws <see cref="ArgumentException"/> for no or repeated seeds or presets and for invalid presets.</summary>
+    public LocationExperimentOptions Validate()
+    {
+        ExperimentChecks.Seeds(Seeds);
+        if (Presets.Count == 0) throw new ArgumentException("At least one preset is needed.");
+        var repeated = Presets.GroupBy(p => p.Preset).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (repeated.Length > 0)
+            throw new ArgumentException($"Preset(s) {string.Join(", ", repeated)} given more than once: each preset is trained once per seed.");
+        foreach (var preset in Presets) preset.Validate();
+        Training.Validate();
+        return this;
+    }
+
     /// <summary>Reuse finished runs (checkpoint with test metrics) found in the output folder instead of retraining.</summary>
     public bool ReuseFinishedRuns { get; init; } = true;
 }
@@ -64,4 +77,17 @@ public sealed record FeatureSource(string Kind, BuiltinEncoderOptions? Encoder, 
 
     /// <summary>A pretrained CLIP checkpoint in Hugging Face format.</summary>
     public static FeatureSource Clip(string folder) => new("clip", null, folder);
+}
+
+/// <summary>Checks shared by the experiment options.</summary>
+public static class ExperimentChecks
+{
+    /// <summary>At least one seed and no seed twice (a repeated seed would be one run reported as two, with a spread of 0).</summary>
+    public static void Seeds(IReadOnlyList<int> seeds)
+    {
+        if (seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
+        var repeated = seeds.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if (repeated.Length > 0)
+            throw new ArgumentException($"Seed(s) {string.Join(", ", repeated)} given more than once: a repeated seed repeats the same run.");
+    }
 }

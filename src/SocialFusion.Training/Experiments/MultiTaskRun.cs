@@ -54,6 +54,7 @@ public static class MultiTaskRun
         var outDir = Path.GetFullPath(options.OutputFolder);
         Directory.CreateDirectory(outDir);
         var o = options.Experiment;
+        o.Validate();
         o.Model.Validate();
 
         // 1. Posts: rejected records go to a side file.

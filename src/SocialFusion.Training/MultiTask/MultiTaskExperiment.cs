@@ -3,6 +3,7 @@ using SocialFusion.Data.Posts;
 using SocialFusion.Models.Features;
 using SocialFusion.Models.MultiTask;
 using SocialFusion.Training.Data;
+using SocialFusion.Training.Experiments;
 using SocialFusion.Training.Features;
 using SocialFusion.Training.Training;
 
@@ -20,6 +21,19 @@ public sealed record MultiTaskExperimentOptions
     public WeightingKind Weighting { get; init; } = WeightingKind.Uncertainty;
     /// <summary>Per-head weights for <see cref="WeightingKind.Fixed"/> (missing heads: 1).</summary>
     public IReadOnlyDictionary<string, double>? FixedWeights { get; init; }
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for no or repeated seeds, and for fixed weights given with another
+    /// weighting (they would be ignored). Head names and values of fixed weights are checked against the data's heads
+    /// by <see cref="LossWeighting.FixedWeightsFor"/>.
+    /// </summary>
+    public MultiTaskExperimentOptions Validate()
+    {
+        ExperimentChecks.Seeds(Seeds);
+        if (FixedWeights is { Count: > 0 } && Weighting != WeightingKind.Fixed)
+            throw new ArgumentException($"Fixed loss weights were given but the weighting is '{Weighting.ToString().ToLowerInvariant()}'; use the fixed weighting or drop the weights.");
+        return this;
+    }
+
     /// <summary>Model configuration, shared by the multi-task and every single-task model.</summary>
     public MultiTaskConfig Model { get; init; } = new();
     /// <summary>Optimisation; its seed is replaced by each seed of <see cref="Seeds"/>.</summary>
@@ -116,8 +130,9 @@ public static class MultiTaskExperiment
         MultiTaskExperimentOptions options, IProgress<string>? progress = null, CancellationToken cancellation = default,
         Action<int, MultiTaskTrainingResult, MultiTaskEvaluation>? multiTaskTrained = null)
     {
-        if (options.Seeds.Count == 0) throw new ArgumentException("At least one seed is needed.");
+        options.Validate();
         var schema = TaskSchema.Infer(split.Train.Select(p => p.Labels));
+        if (options.Weighting == WeightingKind.Fixed) LossWeighting.FixedWeightsFor(schema, options.FixedWeights); // names and values, before training
         var train = MultiTaskSet.From(split.Train, features, schema);
         var dev = MultiTaskSet.From(split.Dev, features, schema);
         var test = MultiTaskSet.From(split.Test, features, schema);

@@ -35,6 +35,7 @@ public sealed class Predictor(Checkpoint checkpoint, LocationModel model)
     /// <summary>Top-<paramref name="k"/> predictions per post; refuses features from another encoder.</summary>
     public IReadOnlyList<PostPrediction> Predict(IReadOnlyList<PostFeatures> features, string encoderFingerprint, int k = 3, int batchSize = 256)
     {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k (labels per post) must be at least 1.");
         checkpoint.EnsureCompatible(encoderFingerprint, checkpoint.Features);
         var outputs = Evaluator.Infer(model, features, checkpoint.Features, checkpoint.Model.MaxImages, checkpoint.Model.MaxTextTokens, batchSize);
         var result = new PostPrediction[features.Count];

@@ -11,6 +11,21 @@ namespace SocialFusion.Training.Runtime;
 /// </summary>
 public static class TorchThreading
 {
+    /// <summary>
+    /// Most torch intra-op threads <see cref="SetThreads"/> accepts: 256, far above any useful count (libtorch's pools
+    /// gain nothing past the core count) but bounded, since start-up time grows with the count.
+    /// </summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>Sets torch's intra-op thread count; throws <see cref="ArgumentOutOfRangeException"/> outside 1..<see cref="MaxThreads"/>.</summary>
+    public static void SetThreads(int threads)
+    {
+        if (threads < 1 || threads > MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads,
+                $"--threads must be between 1 and {MaxThreads} (this machine has {Environment.ProcessorCount} cores), got {threads}.");
+        TorchSharp.torch.set_num_threads(threads);
+    }
+
     /// <summary>Environment variable that forces the default back (any value, e.g. ACTIVE) when set by the user.</summary>
     public const string Variable = "OMP_WAIT_POLICY";
 

@@ -47,6 +47,9 @@ public sealed class CheckpointTests
             PredictionWriter.WriteJsonl(jsonl, predictions);
             Assert.Equal(dev.Features.Count, File.ReadAllLines(jsonl).Length);
 
+            var k0 = Assert.Throws<ArgumentOutOfRangeException>(() => predictor.Predict(dev.Features, "enc-1", k: 0));
+            Assert.Contains("at least 1", k0.Message);
+
             var e = Assert.Throws<InvalidOperationException>(() => predictor.Predict(dev.Features, "enc-2"));
             Assert.Contains("fingerprint", e.Message);
         }
