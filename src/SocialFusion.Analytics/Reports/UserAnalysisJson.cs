@@ -7,7 +7,7 @@ namespace SocialFusion.Analytics.Reports;
 /// <summary>
 /// The JSON form of a user analysis (<c>analyze users --json</c>): run facts, segments (k-anonymous: a segment
 /// of fewer than k users shows neither its size nor its description), agreement with planted types when scored, and
-/// the requested user profiles under the names <paramref name="name"/> gives (pseudonyms unless the data owner asks
+/// the requested user profiles under the names the <c>name</c> function gives (pseudonyms unless the data owner asks
 /// for raw ids).
 /// </summary>
 public static class UserAnalysisJson

@@ -19,6 +19,8 @@ public sealed record UserAnalysisOptions(
     string? TruthUsersPath = null, ContextConfig? Recommendation = null);
 
 /// <summary>Agreement of the segments with planted types: ARI and NMI over the users both cover.</summary>
+/// <param name="Ari">Adjusted Rand index.</param>
+/// <param name="Nmi">Normalised mutual information (arithmetic mean).</param>
 /// <param name="Users">Users scored (profiled users that the truth file lists).</param>
 /// <param name="TruthOnly">Users in the truth file without posts in the store (not scored).</param>
 /// <param name="StoreOnly">Profiled users the truth file does not list (not scored).</param>
