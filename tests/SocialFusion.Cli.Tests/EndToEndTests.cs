@@ -68,7 +68,7 @@ public class EndToEndTests
         Assert.Equal(stored["test_accuracy"], testReport.GetProperty("accuracy").GetDouble(), 9);
 
         // predict into an existing file needs --force.
-        Assert.Equal(1, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions]));
+        Assert.Equal(2, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions]));
         Assert.Equal(0, Program.Run(["predict", "--model", model, "--input", posts, "--out", predictions, "--force"]));
     }
 

@@ -28,7 +28,7 @@ public class OutputGuardTests
 
     private static void AssertRefused((int Code, string Error) r, string input, string original, string expect)
     {
-        Assert.Equal(1, r.Code);
+        Assert.Equal(2, r.Code); // a refused output is a usage error
         Assert.Contains(expect, r.Error);
         Assert.Equal(original, File.ReadAllText(input));
     }

@@ -61,7 +61,7 @@ public static class AnalyzeCommand
             var result = UserAnalysis.Run(store, set.Resolve(parse, recommendation: false));
             var one = parse.GetValue(user);
             var profiles = UserProfileView.Read(store.Connection, result.RunId, result.RunId, one == null ? null : [one]);
-            if (one != null && profiles.Count == 0) throw new ArgumentException($"--user: no posts by user '{one}' in {store.Path}.");
+            if (one != null && profiles.Count == 0) throw new InvalidOperationException($"--user: no posts by user '{one}' in {store.Path}.");
             Func<string, string> name = id => id;
             bool pseudonymized = !parse.GetValue(raw);
             if (pseudonymized)
