@@ -19,15 +19,15 @@ public static class UserReport
     private static string F(double v, string format = "0.000") => v.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>Writes the report for <paramref name="result"/> to <paramref name="path"/> (a new file or a replaced report, never an input).</summary>
-    public static void Write(string path, UserAnalysisResult result, string storePath)
+    public static void Write(string path, UserAnalysisResult result, string storePath, IReadOnlyList<IReportSection>? sections = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        File.WriteAllText(path, Build(result, storePath), new UTF8Encoding(false));
+        File.WriteAllText(path, Build(result, storePath, sections), new UTF8Encoding(false));
     }
 
-    /// <summary>The report as an HTML string.</summary>
-    public static string Build(UserAnalysisResult r, string storePath)
+    /// <summary>The report as an HTML string; <paramref name="sections"/> follow the user analysis in the order given.</summary>
+    public static string Build(UserAnalysisResult r, string storePath, IReadOnlyList<IReportSection>? sections = null)
     {
         var a = r.Aggregates;
         var s = new StringBuilder();
@@ -94,6 +94,11 @@ public static class UserReport
                         .Select(v => new KCell<double>(v, 0, false)).ToList())).ToList(), 1, $"{kind.ToString().ToLowerInvariant()} recommendation"));
             }
             s.Append("</div>");
+        }
+        foreach (var section in sections ?? [])
+        {
+            s.Append("<h2>").Append(E(section.Title)).Append("</h2>");
+            section.AppendBody(s);
         }
         s.Append("</body></html>\n");
         return s.ToString();
