@@ -37,6 +37,7 @@ public static class DemoCommand
             var p = profile with { Posts = parse.GetValue(posts), MaxEpochs = parse.GetValue(epochs), Language = parse.GetRequiredValue(language) };
             if (parse.GetValue<int?>("--threads") is null) TorchSharp.torch.set_num_threads(p.Threads);
             var dataDir = (parse.GetValue(data) ?? new DirectoryInfo(p.DataFolder)).FullName;
+            var outDir = (parse.GetValue(output) ?? new DirectoryInfo(p.OutputFolder)).FullName;
             var postsFile = Path.Combine(dataDir, "posts.jsonl");
             if (!File.Exists(postsFile))
             {
@@ -52,7 +53,7 @@ public static class DemoCommand
                 Console.WriteLine($"using demo data in {dataDir}");
             }
             // Analytics first: seconds, no training, and its scores do not depend on the models below.
-            var analytics = DemoAnalytics.Run(dataDir, parse.GetRequiredValue(output).FullName);
+            var analytics = DemoAnalytics.Run(dataDir, outDir);
             Console.WriteLine($"analytics: {analytics.Ingest.Posts} posts ingested into {analytics.StorePath}");
             UsersView.Segments(analytics.Analysis);
             if (analytics.Analysis.Recommendation is { } rec) UsersView.Recommendation(rec);
@@ -60,7 +61,7 @@ public static class DemoCommand
             var options = new LocationExperimentOptions
             {
                 DataPath = postsFile,
-                OutputFolder = (parse.GetValue(output) ?? new DirectoryInfo(p.OutputFolder)).FullName,
+                OutputFolder = outDir,
                 Presets = ExperimentOptions.ParsePresets(
                     parse.GetRequiredValue(presets) + (parse.GetValue(ablations) ? "," + string.Join(',', p.Ablations) : ""),
                     c => c with
