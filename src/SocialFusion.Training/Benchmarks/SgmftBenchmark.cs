@@ -1,6 +1,7 @@
 using SocialFusion.Models;
 using SocialFusion.Models.Config;
 using SocialFusion.Models.Features;
+using SocialFusion.Training.Training;
 using static TorchSharp.torch;
 
 namespace SocialFusion.Training.Benchmarks;
@@ -19,7 +20,7 @@ public static class SgmftBenchmark
     {
         var (model, spec) = Build();
         using var _ = model;
-        using var optimizer = optim.AdamW(model.parameters(), lr: 3e-4, weight_decay: 0.01);
+        using var optimizer = WeightDecay.AdamW(model, 3e-4, 0.01);
         using var data = RandomBatch(batch, seed: 1);
         var labels = randint(0, Classes, batch, dtype: ScalarType.Int64).MoveToOuterDisposeScope();
         model.train();

@@ -32,7 +32,7 @@ public static class WeightDecay
     }
 
     /// <summary>AdamW over <paramref name="module"/>'s trainable parameters: one group with <paramref name="weightDecay"/>, one without.</summary>
-    public static TorchSharp.Modules.AdamW AdamW(nn.Module module, double learningRate, double weightDecay)
+    public static AdamW AdamW(nn.Module module, double learningRate, double weightDecay)
     {
         var (decay, noDecay) = Split(module);
         var groups = new List<TorchSharp.Modules.AdamW.ParamGroup>();
@@ -40,6 +40,6 @@ public static class WeightDecay
             groups.Add(new TorchSharp.Modules.AdamW.ParamGroup(decay.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options { LearningRate = learningRate, weight_decay = weightDecay }));
         if (noDecay.Count > 0)
             groups.Add(new TorchSharp.Modules.AdamW.ParamGroup(noDecay.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options { LearningRate = learningRate, weight_decay = 0 }));
-        return optim.AdamW(groups, learningRate, weight_decay: 0);
+        return new AdamW(groups, learningRate, weightDecay: 0);
     }
 }
