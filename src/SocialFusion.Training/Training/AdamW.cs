@@ -14,7 +14,9 @@ namespace SocialFusion.Training.Training;
 /// native scalar while libtorch is still reading it: the step then fails with "Expected false to be true ... toFloat"
 /// from c10's Scalar.h, or reads a wrong value. Seen once in a demo run on a loaded machine; the race is the one
 /// TorchSharp PRs 1434 and 1496 address. Here each scalar is created once per parameter group (the step size once per
-/// parameter) and disposed after the last native call that reads it, which also keeps it alive until then.
+/// parameter) and disposed after the last native call that reads it, which also keeps it alive until then; no call
+/// here takes a default scalar argument (<c>add_(Scalar)</c> makes its own alpha = 1). The same race remains in any
+/// TorchSharp call with an implicit scalar (<c>a + b</c> passes alpha = 1); the optimizer step is where most of them were.
 /// </remarks>
 public sealed class AdamW : TorchSharp.Modules.AdamW
 {
@@ -28,7 +30,7 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
         var o = (TorchSharp.Modules.AdamW.Options)group.Options;
         double beta1 = o.beta1!.Value, beta2 = o.beta2!.Value, lr = o.LearningRate!.Value;
         if (o.amsgrad == true || o.maximize == true) throw new NotSupportedException("AdamW: amsgrad and maximize are not used by SocialFusion's trainers.");
-        using TorchSharp.Scalar decay = 1 - lr * o.weight_decay!.Value, b1 = beta1, oneMinusB1 = 1 - beta1, b2 = beta2, oneMinusB2 = 1 - beta2, eps = o.eps!.Value;
+        using TorchSharp.Scalar decay = 1 - lr * o.weight_decay!.Value, b1 = beta1, oneMinusB1 = 1 - beta1, b2 = beta2, oneMinusB2 = 1 - beta2, eps = o.eps!.Value, one = 1.0;
         foreach (var param in group.Parameters)
         {
             var grad = param.grad;
@@ -42,7 +44,8 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
             state.exp_avg_sq.mul_(b2).addcmul_(grad, grad, value: oneMinusB2);
             using TorchSharp.Scalar rootCorrection2 = Math.Sqrt(correction2), stepSize = -(lr / correction1);
             using var root = state.exp_avg_sq.sqrt();
-            using var denom = root.div_(rootCorrection2).add_(eps);
+            // add_(Scalar) alone would make its own alpha = 1 and leave it to the finalizer: pass ours.
+            using var denom = root.div_(rootCorrection2).add_(eps, one);
             param.addcdiv_(state.exp_avg, denom, value: stepSize);
         }
     }, closure);
