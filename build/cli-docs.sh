@@ -12,7 +12,8 @@ out=docs/cli.md
   echo "\`--threads N\` (torch intra-op threads) and \`-h/--help\`. Exit codes: 0 success, 1 reported error"
   echo "(message on stderr; set \`SOCIALFUSION_DEBUG=1\` for the stack trace), 2 usage error (unknown command or option, a missing"
   echo "or malformed option value, a directory given where a file option expects a file, a value a command refuses such as"
-  echo "\`--threads 0\` or \`--seeds 1,x\`; errors and help on stderr/stdout), 3 \`validate\` found rejected records."
+  echo "\`--threads 0\`, \`--seeds 1,x\` or a number that is not finite such as \`--lr Infinity\`; errors and help on"
+  echo "stderr/stdout), 3 \`validate\` found rejected records."
   echo
   echo '```'
   "$exe" --help

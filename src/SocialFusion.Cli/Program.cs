@@ -29,6 +29,7 @@ public static class Program
         };
         root.Options.Add(threads);
         foreach (var command in Commands()) root.Subcommands.Add(command);
+        FiniteOptions.RequireFinite(root);
         var parsed = root.Parse(args);
         // Help and version run even when required options are missing; any other parse error is a usage error.
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)

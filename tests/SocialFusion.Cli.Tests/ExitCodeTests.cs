@@ -36,6 +36,55 @@ public sealed class ExitCodeTests
         Assert.Contains("--seeds: 'x' is not an integer", error);
     }
 
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("1e400")] // parses as Infinity
+    public void A_non_finite_number_option_is_a_usage_error(string value)
+    {
+        using var dir = new TempDir();
+        var (code, error) = Run("train", "--data", dir.File("posts.jsonl"), "--out", dir.File("o"), "--lr", value);
+        Assert.Equal(2, code);
+        Assert.Contains($"--lr must be a finite number, got '{value}'", error);
+        (code, error) = Run("demo-data", "--out", dir.File("d"), "--scale", "--mean-follows", value);
+        Assert.Equal(2, code);
+        Assert.Contains("--mean-follows must be a finite number", error);
+        (code, error) = Run("train", "--task", "multitask", "--data", dir.File("posts.jsonl"), "--out", dir.File("o"),
+            "--weighting", "fixed", "--weights", $"location={value}");
+        Assert.Equal(2, code);
+        Assert.Contains($"--weights location: '{value}' is not a finite number", error);
+        Assert.False(Directory.Exists(dir.File("o")));
+    }
+
+    [Fact]
+    public void A_checkpoint_with_NaN_weights_is_refused_naming_the_file_and_the_parameter()
+    {
+        using var dir = new TempDir();
+        var config = Models.Config.ModelPresets.Load("sgmft") with { D = 8, Heads = 2, MaxImages = 1, MaxTextTokens = 4 };
+        var checkpoint = new Training.Checkpoints.Checkpoint
+        {
+            Model = config, Features = new Models.Features.FeatureSpec(4, 4, 4, 2, false), Labels = ["a", "b"],
+            LabelName = "location", EncoderFingerprint = "enc",
+        };
+        string key;
+        using (var model = checkpoint.CreateModel())
+        {
+            var (name, weight) = model.named_parameters().First(p => p.name.EndsWith("weight", StringComparison.Ordinal) && p.parameter.dim() == 2);
+            key = name;
+            using (TorchSharp.torch.no_grad()) weight[0, 0].fill_(float.NaN);
+            checkpoint.Save(dir.File("ckpt"), model);
+        }
+        File.WriteAllText(dir.File("posts.jsonl"), "{\"id\":\"p1\",\"user_id\":\"u\",\"created_at\":\"2024-01-01T00:00:00Z\",\"text\":\"hi\"}\n");
+        var (code, error) = Run("predict", "--model", dir.File("ckpt"), "--input", dir.File("posts.jsonl"), "--out", dir.File("out.jsonl"));
+        Assert.Equal(1, code);
+        Assert.Contains(Path.Combine(dir.File("ckpt"), "model.bin"), error);
+        Assert.Contains($"parameter '{key}' holds 1 NaN", error);
+        Assert.False(File.Exists(dir.File("out.jsonl")));
+        (code, error) = Run("evaluate", "--model", dir.File("ckpt"), "--data", dir.File("posts.jsonl"), "--out", dir.File("eval"));
+        Assert.Equal(1, code);
+        Assert.Contains($"parameter '{key}' holds 1 NaN", error);
+    }
+
     [Fact]
     public void A_directory_given_for_a_file_is_named_as_a_directory()
     {

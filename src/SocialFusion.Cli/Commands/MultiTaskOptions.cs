@@ -71,8 +71,7 @@ internal sealed class MultiTaskOptions
         : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(kv =>
         {
             var parts = kv.Split('=');
-            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
-                throw new ArgumentException($"--weights: '{kv}' is not head=number.");
-            return (Head: parts[0].Trim(), Weight: w);
+            if (parts.Length != 2) throw new ArgumentException($"--weights: '{kv}' is not head=number.");
+            return (Head: parts[0].Trim(), Weight: FiniteOptions.Parse(parts[1].Trim(), $"--weights {parts[0].Trim()}"));
         }).ToDictionary(x => x.Head, x => x.Weight);
 }

@@ -20,7 +20,8 @@ public static class ScaleDemoGenerator
     {
         var o = scale.Demo;
         o.Validate();
-        if (scale.MeanFollows < 0) throw new ArgumentException($"MeanFollows must be >= 0, got {scale.MeanFollows}", nameof(scale));
+        if (!(scale.MeanFollows >= 0) || double.IsInfinity(scale.MeanFollows))
+            throw new ArgumentException($"MeanFollows must be a finite number >= 0, got {scale.MeanFollows}", nameof(scale));
         Directory.CreateDirectory(Path.Combine(outDir, "truth"));
         var users = DemoPopulation.CreateUsers(o);
         var members = Enumerable.Range(0, o.Communities).Select(c => new List<int>()).ToArray();

@@ -128,13 +128,15 @@ public sealed record SgmftConfig
     public bool UsesModalitySimilarity =>
         Modalities == Modalities.Both && (Coarse == CoarseGuidance.SimilarityInterpolation || Fusion == FusionPooling.SimilarityAwareGate);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range or not finite.</summary>
     public SgmftConfig Validate()
     {
         void Require(bool ok, string field, string why)
         {
             if (!ok) throw new ArgumentException($"Model config '{Preset}': field '{field}' {why}.");
         }
+        if (FiniteNumbers.FirstNonFinite(this) is var (name, value))
+            Require(false, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name), $"must be a finite number, got {FiniteNumbers.Describe(value)}");
         Require(D > 0, "d", "must be positive");
         Require(Heads > 0 && D % Heads == 0, "heads", $"must be positive and divide d={D}");
         Require(SimLayers >= 0, "sim_layers", "must be >= 0");

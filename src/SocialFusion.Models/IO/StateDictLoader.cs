@@ -28,7 +28,10 @@ public static class StateDictLoader
         Load(module, file);
     }
 
-    /// <summary>Loads an opened file into <paramref name="module"/>; throws one <see cref="StateDictMismatchException"/> listing all mismatches.</summary>
+    /// <summary>
+    /// Loads an opened file into <paramref name="module"/>; throws one <see cref="StateDictMismatchException"/> listing all
+    /// mismatches, and <see cref="InvalidDataException"/> naming the key of a tensor holding NaN or Infinity (<see cref="FiniteWeights"/>).
+    /// </summary>
     public static void Load(nn.Module module, SafeTensors file)
     {
         var target = module.state_dict();
@@ -54,6 +57,7 @@ public static class StateDictLoader
         foreach (var (key, t) in target)
         {
             using var src = file.Load(key);
+            FiniteWeights.Check(file.Path, key, src);
             t.copy_(src.to_type(t.dtype));
         }
     }

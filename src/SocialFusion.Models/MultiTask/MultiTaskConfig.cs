@@ -44,9 +44,11 @@ public sealed record MultiTaskConfig
     /// <summary>SG-MFT trunk configuration (used with <see cref="TrunkKind.Sgmft"/>; its classifier settings are ignored). Default: reference config at D = 64.</summary>
     public SgmftConfig Sgmft { get; init; } = new() { D = 64, MaxImages = 4, MaxTextTokens = 64 };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range or not finite.</summary>
     public MultiTaskConfig Validate()
     {
+        if (FiniteNumbers.FirstNonFinite(this) is var (field, value))
+            throw new ArgumentException($"MultiTaskConfig.{field} must be a finite number, got {FiniteNumbers.Describe(value)}.");
         if (D <= 0) throw new ArgumentException($"MultiTaskConfig.D must be > 0, got {D}.");
         if (Dropout is < 0 or >= 1) throw new ArgumentException($"MultiTaskConfig.Dropout must be in [0, 1), got {Dropout}.");
         if (ModalityDropout is < 0 or > 1) throw new ArgumentException($"MultiTaskConfig.ModalityDropout must be in [0, 1], got {ModalityDropout}.");

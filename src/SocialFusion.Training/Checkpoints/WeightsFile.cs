@@ -5,7 +5,8 @@ public static class WeightsFile
 {
     /// <summary>
     /// <c>module.load(path)</c>, but a truncated or foreign file fails with an <see cref="InvalidDataException"/>
-    /// that names <paramref name="path"/> (TorchSharp's own errors name no file: "Unable to read beyond the end of the stream").
+    /// that names <paramref name="path"/> (TorchSharp's own errors name no file: "Unable to read beyond the end of the stream"),
+    /// and weights holding NaN or Infinity with one naming the file and the parameter (<see cref="Models.IO.FiniteWeights"/>).
     /// </summary>
     public static void Load(TorchSharp.torch.nn.Module module, string path)
     {
@@ -17,5 +18,6 @@ public static class WeightsFile
             throw new InvalidDataException(
                 $"{path}: weights file is truncated or corrupt ({new FileInfo(path).Length} bytes; {e.Message}). Re-create it (train or copy it again).", e);
         }
+        Models.IO.FiniteWeights.Check(path, module);
     }
 }

@@ -40,10 +40,12 @@ public sealed record BuiltinEncoderOptions(
     /// <summary>Bumped when the encoders' code changes their features.</summary>
     public const string Version = "builtin-3";
 
-    /// <summary>Throws with the field name when a value is out of range.</summary>
+    /// <summary>Throws with the field name when a value is out of range or not finite.</summary>
     public void Validate()
     {
         void Check(bool ok, string field, object value, string why) { if (!ok) throw new ArgumentException($"BuiltinEncoderOptions.{field} = {value}: {why}"); }
+        if (SocialFusion.Models.Config.FiniteNumbers.FirstNonFinite(this) is var (name, v))
+            Check(false, name, SocialFusion.Models.Config.FiniteNumbers.Describe(v), "must be a finite number");
         Check(ImageSize >= 16, nameof(ImageSize), ImageSize, "must be >= 16");
         Check(Grid >= 1 && Grid <= ImageSize / 8, nameof(Grid), Grid, $"must be 1..{ImageSize / 8} (the CNN downsamples by 8)");
         Check(TextWidth > 0 && TextWidth % 2 == 0, nameof(TextWidth), TextWidth, "must be positive and even");

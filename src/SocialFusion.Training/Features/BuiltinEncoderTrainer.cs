@@ -85,10 +85,11 @@ public static class BuiltinEncoderTrainer
                 optimizer.zero_grad();
                 var targets = tfidf is null ? null : SoftTargets(idx.Select(i => tfidf[i]).ToList(), o.SoftTargetShare, o.SoftTargetTemperature);
                 var loss = encoders.Loss(images, ids, mask, targets);
+                double value = FiniteLoss.Check(loss, "built-in encoders", "contrastive (InfoNCE)", epoch + 1, batches + 1, batchesPerEpoch, lr);
                 loss.backward();
                 nn.utils.clip_grad_norm_(encoders.parameters(), 1.0);
                 optimizer.step();
-                lossSum += loss.item<float>();
+                lossSum += value;
                 batches++;
                 step++;
             }

@@ -71,7 +71,8 @@ public sealed class FeatureCache : IDisposable
     /// <summary>
     /// Features of <paramref name="posts"/> in order: cached ones with the same content hash read back, missing or
     /// changed ones extracted with <paramref name="extractor"/> and stored. <paramref name="progress"/> receives the number of posts ready.
-    /// Throws <see cref="InvalidDataException"/> naming the post when a cached entry is corrupt or has another spec.
+    /// Throws <see cref="InvalidDataException"/> naming the post when a cached entry is corrupt, has another spec or holds
+    /// NaN or Infinity, and when the extractor gives such values (they are never stored).
     /// With <paramref name="store"/> false the cache is only read: extracted posts are returned, not written.
     /// </summary>
     public IReadOnlyList<PostFeatures> GetOrExtract(IReadOnlyList<Post> posts, IFeatureExtractor extractor, IProgress<int>? progress = null, bool store = true)
@@ -96,6 +97,7 @@ public sealed class FeatureCache : IDisposable
             var features = extractor.Extract(chunk, null);
             if (features.Count != chunk.Count)
                 throw new InvalidOperationException($"extractor {extractor.Fingerprint} returned {features.Count} features for {chunk.Count} posts");
+            foreach (var f in features) f.EnsureFinite($"extractor {extractor.Fingerprint}"); // never cache NaN
             if (store) Write(extractor.Fingerprint, specJson, spec, features, chunk.ToDictionary(p => p.Id, PostContent.Hash, StringComparer.Ordinal));
             foreach (var f in features) found[f.PostId] = f;
             done += chunk.Count;
@@ -126,7 +128,8 @@ public sealed class FeatureCache : IDisposable
         float[] Take(int n) { var a = values.AsSpan(o, n).ToArray(); o += n; return a; }
         var text = Take(len * spec.TextDim);
         var images = Enumerable.Range(0, count).Select(_ => Take(spec.ImageTokens * spec.ImageDim)).ToArray();
-        return new PostFeatures { PostId = postId, TextTokens = text, TextLength = len, Images = images, TextPooled = Take(spec.PooledDim), ImagePooled = Take(spec.PooledDim) };
+        return new PostFeatures { PostId = postId, TextTokens = text, TextLength = len, Images = images, TextPooled = Take(spec.PooledDim), ImagePooled = Take(spec.PooledDim) }
+            .EnsureFinite($"{Path} (extractor {fingerprint})");
     }
 
     private void Write(string fingerprint, string specJson, FeatureSpec spec, IReadOnlyList<PostFeatures> features, Dictionary<string, string> content)
@@ -143,6 +146,9 @@ public sealed class FeatureCache : IDisposable
             values.AddRange(f.TextPooled);
             values.AddRange(f.ImagePooled);
             var span = CollectionsMarshal.AsSpan(values);
+            // float16 turns anything beyond ±65504 into Infinity, which the next read would refuse: say so now.
+            if (_storage == FeatureStorage.Float16 && values.Exists(v => Math.Abs(v) > (float)Half.MaxValue))
+                throw new InvalidDataException($"features of post '{f.PostId}' exceed the float16 range (±65504); store this cache as float32 (no --float16).");
             byte[] blob = _storage == FeatureStorage.Float32
                 ? MemoryMarshal.AsBytes(span).ToArray()
                 : MemoryMarshal.AsBytes(values.Select(v => (Half)v).ToArray().AsSpan()).ToArray();

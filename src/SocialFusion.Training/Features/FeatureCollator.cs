@@ -10,7 +10,9 @@ public static class FeatureCollator
     /// Collates <paramref name="posts"/>: text padded to the longest text in the batch (at most
     /// <paramref name="maxTextTokens"/>, at least 1; a longer text keeps its first tokens and its last, end-of-text, token), images to the most images of any post in the batch (at most
     /// <paramref name="maxImages"/> slots, at least 1)
-    /// (extra images beyond the limit are ignored, as the model configuration says).
+    /// (extra images beyond the limit are ignored, as the model configuration says). Every model (training, evaluation,
+    /// prediction) reads its input through here, so features holding NaN or Infinity are refused here, naming the post
+    /// (<see cref="PostFeatures.EnsureFinite"/>), whatever produced them.
     /// </summary>
     public static FeatureBatch Collate(IReadOnlyList<PostFeatures> posts, FeatureSpec spec, int maxImages, int maxTextTokens)
     {
@@ -27,7 +29,7 @@ public static class FeatureCollator
         var imagePooled = new float[b * dg];
         for (int i = 0; i < b; i++)
         {
-            var p = posts[i];
+            var p = posts[i].EnsureFinite("model input");
             int n = Math.Min(p.TextLength, lt);
             Array.Copy(p.TextTokens, 0, text, i * lt * dt, n * dt);
             // A text longer than the kept count keeps its first lt - 1 tokens and its last one: CLIP's end-of-text

@@ -31,7 +31,8 @@ public sealed record MultiTaskTrainingResult(MultiTaskModel Model, LossWeighting
 /// (<see cref="TrainingConfig.ClassWeights"/>, per classification head), and model selection on the dev selection
 /// score (mean macro-F1 over classification heads; mean -RMSE/std when every head is a regression). Early stopping
 /// comes only after <see cref="TrainingConfig.Patience"/> epochs in which neither the selection score nor any single
-/// head's dev score reached a new best.
+/// head's dev score reached a new best. A head loss or combined loss that is not finite stops training at that step
+/// (<see cref="FiniteLoss"/>).
 /// </summary>
 public static class MultiTaskTrainer
 {
@@ -93,8 +94,12 @@ public static class MultiTaskTrainer
 
                 var output = model.forward(batch);
                 var losses = TaskLoss.All(schema, output.Heads, y, present, classWeights);
+                var headValues = new double[tasks];
+                for (int k = 0; k < tasks; k++)
+                    if (headPresent[k]) headValues[k] = FiniteLoss.Check(losses[k], "multi-task model", $"{schema.Tasks[k].Name} head", epoch, s + 1, stepsPerEpoch, lr);
                 var loss = weighting.Combine(losses, headPresent);
                 if (output.AuxiliaryLoss is not null) loss = loss + output.AuxiliaryLoss;
+                double value = FiniteLoss.Check(loss, "multi-task model", "combined (weighted heads + alignment)", epoch, s + 1, stepsPerEpoch, lr);
 
                 modelOptimizer.zero_grad();
                 weightOptimizer?.zero_grad();
@@ -102,8 +107,8 @@ public static class MultiTaskTrainer
                 if (config.GradientClip > 0) TorchSharp.torch.nn.utils.clip_grad_norm_(model.parameters(), config.GradientClip);
                 modelOptimizer.step();
                 weightOptimizer?.step();
-                lossSum += loss.item<float>();
-                for (int k = 0; k < tasks; k++) if (headPresent[k]) { headSums[k] += losses[k].item<float>(); headCounts[k]++; }
+                lossSum += value;
+                for (int k = 0; k < tasks; k++) if (headPresent[k]) { headSums[k] += headValues[k]; headCounts[k]++; }
             }
 
             var devEval = MultiTaskEvaluator.Evaluate(model, dev, spec, config.EvalBatchSize);

@@ -20,7 +20,10 @@ public sealed record TrainingResult(int BestEpoch, IReadOnlyList<EpochRecord> Hi
 /// <summary>Labelled features for one split.</summary>
 public sealed record LabelledFeatures(IReadOnlyList<PostFeatures> Features, IReadOnlyList<int> Labels);
 
-/// <summary>The SG-MFT training loop (sgmft.md, training defaults).</summary>
+/// <summary>
+/// The SG-MFT training loop (sgmft.md, training defaults). A loss that is not finite stops it at that step
+/// (<see cref="FiniteLoss"/>), so a run never records a NaN loss or saves NaN weights.
+/// </summary>
 public static class LocationTrainer
 {
     /// <summary>
@@ -81,13 +84,17 @@ public static class LocationTrainer
                 var gold = tensor(idx.Select(i => (long)train.Labels[i]).ToArray()); // [B]
                 var output = model.forward(batch);
                 var loss = nn.functional.cross_entropy(output.Logits, gold, weight: classWeights, label_smoothing: config.LabelSmoothing);
-                if (output.AuxiliaryLoss is not null) loss = loss + output.AuxiliaryLoss;
+                double value = FiniteLoss.Check(loss, $"location model ({model.GetName()})", "cross-entropy", epoch, s + 1, stepsPerEpoch, lr);
+                if (output.AuxiliaryLoss is not null)
+                {
+                    value += FiniteLoss.Check(output.AuxiliaryLoss, $"location model ({model.GetName()})", "alignment (InfoNCE)", epoch, s + 1, stepsPerEpoch, lr);
+                    loss = loss + output.AuxiliaryLoss;
+                }
 
                 optimizer.zero_grad();
                 loss.backward();
                 if (config.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), config.GradientClip);
                 optimizer.step();
-                double value = loss.item<float>();
                 lossSum += value;
                 progress?.Report(new TrainingProgress(epoch, s + 1, stepsPerEpoch, value, null));
             }

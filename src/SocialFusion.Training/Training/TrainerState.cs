@@ -52,7 +52,8 @@ public sealed record TrainerState(TrainingConfig Config, int Epoch, long Step, i
     public static Dictionary<string, Tensor> LoadBest(string folder, Func<LocationModel> createModel)
     {
         var result = new Dictionary<string, Tensor>();
-        using var reader = new BinaryReader(File.OpenRead(Path.Combine(Dir(folder), "best.bin")));
+        var path = Path.Combine(Dir(folder), "best.bin");
+        using var reader = new BinaryReader(File.OpenRead(path));
         int n = reader.ReadInt32();
         // A throw-away model supplies correctly shaped tensors for Tensor.Load to fill.
         using var template = createModel();
@@ -62,6 +63,7 @@ public sealed record TrainerState(TrainingConfig Config, int Epoch, long Step, i
             var name = reader.ReadString();
             var t = shapes[name].detach().clone();
             t.Load(reader);
+            Models.IO.FiniteWeights.Check(path, name, t);
             result[name] = t;
         }
         return result;

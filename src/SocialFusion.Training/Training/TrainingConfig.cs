@@ -1,3 +1,5 @@
+using SocialFusion.Models.Config;
+
 namespace SocialFusion.Training.Training;
 
 /// <summary>How the cross-entropy loss weights classes.</summary>
@@ -39,9 +41,11 @@ public sealed record TrainingConfig
     /// <summary>Seed of torch and of the shuffling RNG; same seed gives the same run bit for bit on CPU.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Checks ranges; throws <see cref="ArgumentException"/> naming the field.</summary>
+    /// <summary>Checks ranges (and that every rate, fraction and norm is finite); throws <see cref="ArgumentException"/> naming the field.</summary>
     public TrainingConfig Validate()
     {
+        if (FiniteNumbers.FirstNonFinite(this) is var (field, value))
+            throw new ArgumentException($"{field} must be a finite number, got {FiniteNumbers.Describe(value)}.");
         if (!(LearningRate > 0)) throw new ArgumentException($"LearningRate must be > 0, got {LearningRate}.");
         if (WeightDecay < 0) throw new ArgumentException($"WeightDecay must be >= 0, got {WeightDecay}.");
         if (BatchSize < 1) throw new ArgumentException($"BatchSize must be >= 1, got {BatchSize}.");

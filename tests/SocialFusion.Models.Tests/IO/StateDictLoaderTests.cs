@@ -35,6 +35,23 @@ public sealed class StateDictLoaderTests : IDisposable
     }
 
     [Fact]
+    public void NaNOrInfiniteWeightsAreRefusedNamingFileAndKey()
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new Tiny().state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        tensors["norm.weight"][1] = float.NaN;
+        var path = Path.Combine(_dir, "nan.safetensors");
+        SafeTensors.Write(path, tensors);
+        var e = Assert.Throws<InvalidDataException>(() => StateDictLoader.Load(new Tiny(), path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("parameter 'norm.weight' holds 1 NaN and 0 infinite value(s) of 2", e.Message);
+        tensors["norm.weight"][1] = 1f;
+        tensors["fc.bias"][0] = float.NegativeInfinity;
+        SafeTensors.Write(path, tensors);
+        Assert.Contains("'fc.bias' holds 0 NaN and 1 infinite", Assert.Throws<InvalidDataException>(() => StateDictLoader.Load(new Tiny(), path)).Message);
+    }
+
+    [Fact]
     public void MissingUnexpectedAndWrongShapeKeysAreReportedInOneError()
     {
         using var scope = NewDisposeScope();

@@ -32,6 +32,18 @@ public class BuiltinEncoderTrainerTests
     }
 
     [Fact]
+    public void OverflowingLearningRate_StopsContrastiveTrainingAtTheStepWhoseLossIsNotFinite()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<SocialFusion.Training.Training.NonFiniteLossException>(() =>
+            BuiltinEncoderTrainer.Train(MakePosts(dir), Tiny with { LearningRate = 1e30, WarmupSteps = 0, Epochs = 3, BatchSize = 4 }));
+        Assert.Equal("built-in encoders", e.Trainer);
+        Assert.Equal("contrastive (InfoNCE)", e.Loss);
+        Assert.Equal(1, e.Epoch);
+        Assert.InRange(e.Step, 2, 4);
+    }
+
+    [Fact]
     public void TrainExtractSaveLoad_ShapesSkipsAndReproduces()
     {
         using var dir = new TempDir();

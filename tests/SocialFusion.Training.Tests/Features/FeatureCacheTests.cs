@@ -50,6 +50,59 @@ public class FeatureCacheTests
         for (int i = 0; i < x.Length; i++) Assert.True(Math.Abs(x[i] - y[i]) <= tolerance, $"value {i}: {x[i]} vs {y[i]}");
     }
 
+    /// <summary>Wraps an extractor and writes <paramref name="value"/> into the first pooled image value of post <paramref name="postId"/>.</summary>
+    private sealed class Tampering(IFeatureExtractor inner, string postId, float value) : IFeatureExtractor
+    {
+        public string Fingerprint => inner.Fingerprint;
+        public FeatureSpec Spec => inner.Spec;
+        public Action<SkippedImage>? ImageSkipped { get; set; }
+        public IReadOnlyList<PostFeatures> Extract(IReadOnlyList<Post> posts, IProgress<int>? progress = null)
+        {
+            var features = inner.Extract(posts, progress);
+            foreach (var f in features) if (f.PostId == postId) f.ImagePooled[0] = value;
+            return features;
+        }
+    }
+
+    [Fact]
+    public void NonFiniteFeatures_AreRefusedNamingThePost_NeverStored_AndACachedNaNIsRefusedOnRead()
+    {
+        using var dir = new TempDir();
+        var posts = Posts(6);
+        var path = dir.File("cache.db");
+        using (var cache = new FeatureCache(path))
+        {
+            var e = Assert.Throws<InvalidDataException>(() => cache.GetOrExtract(posts, new Tampering(new FakeExtractor("fp", Spec), "p4", float.NaN)));
+            Assert.Contains("post 'p4'", e.Message);
+            Assert.Equal(0L, cache.Count("fp"));   // the chunk holding it was not written
+            cache.GetOrExtract(posts, new FakeExtractor("fp", Spec));
+        }
+        // A cached row damaged on disk: pooled image value 0 of p2 becomes NaN.
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var read = db.CreateCommand();
+            read.CommandText = "SELECT data FROM features WHERE post_id = 'p2'";
+            var blob = (byte[])read.ExecuteScalar()!;
+            BitConverter.GetBytes(float.NaN).CopyTo(blob, blob.Length - 4 * Spec.PooledDim);
+            using var write = db.CreateCommand();
+            write.CommandText = "UPDATE features SET data = $d WHERE post_id = 'p2'";
+            write.Parameters.AddWithValue("$d", blob);
+            Assert.Equal(1, write.ExecuteNonQuery());
+        }
+        using (var cache = new FeatureCache(path))
+        {
+            var e = Assert.Throws<InvalidDataException>(() => cache.GetOrExtract(posts, new FakeExtractor("fp", Spec)));
+            Assert.Contains("post 'p2'", e.Message);
+            Assert.Contains("pooled image", e.Message);
+            Assert.Contains(path, e.Message);
+        }
+        // float16 would store 1e6 as Infinity: refused when written.
+        using (var half = new FeatureCache(dir.File("half.db"), FeatureStorage.Float16))
+            Assert.Contains("float16 range", Assert.Throws<InvalidDataException>(() =>
+                half.GetOrExtract(posts, new Tampering(new FakeExtractor("fp", Spec), "p1", 1e6f))).Message);
+    }
+
     [Theory]
     [InlineData(FeatureStorage.Float32, 0f)]
     [InlineData(FeatureStorage.Float16, 2e-3f)]
