@@ -65,15 +65,22 @@ internal static class DegreeCorrectedBlockModel
             // Heavy-tailed out-degree with the requested mean (HeavyTail(2) has mean 2).
             int degree = Math.Min(cap, (int)Math.Round(rng.HeavyTail(2) * meanFollows / 2));
             int c = community[a];
-            bool alone = members[c].Count < 2, everywhere = members[c].Count == users;
+            bool everywhere = members[c].Count == users;
+            // Split the degree first, so users who run out of community members to follow do not add leaving edges.
+            int leaving = 0;
+            for (int k = 0; k < degree; k++) if (!everywhere && rng.Chance(mixing)) leaving++;
+            int staying = Math.Min(degree - leaving, members[c].Count - 1);
             chosen.Clear();
-            for (int tries = 0; chosen.Count < degree && tries < degree * 8; tries++)
+            for (int tries = 0; chosen.Count < staying && tries < staying * 8; tries++)
             {
-                bool leave = !everywhere && (alone || rng.Chance(mixing));
-                int b = leave ? Draw(all, everyone, rng) : Draw(members[c], inside[c], rng);
-                // An edge meant to leave the community must land outside it, so mixing is the share of edges leaving.
-                if (b == a || (leave && community[b] == c)) continue;
-                if (chosen.Add(b)) followees.Add(b);
+                int b = Draw(members[c], inside[c], rng);
+                if (b != a && chosen.Add(b)) followees.Add(b);
+            }
+            int target = chosen.Count + leaving;
+            for (int tries = 0; chosen.Count < target && tries < leaving * 8; tries++)
+            {
+                int b = Draw(all, everyone, rng);
+                if (community[b] != c && chosen.Add(b)) followees.Add(b);
             }
             start[a + 1] = followees.Count;
         }
