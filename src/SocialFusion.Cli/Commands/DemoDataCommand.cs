@@ -23,12 +23,14 @@ public static class DemoDataCommand
         var language = new Option<string>("--language") { Description = "Language of the post text: en, or zh (Weibo-style Simplified Chinese; same users, labels, noise and images as en for a seed).", DefaultValueFactory = _ => defaults.Language };
         language.AcceptOnlyFromAmong([.. DemoLanguage.All.Select(l => l.Code)]);
         var force = OutputGuard.ForceOption();
-        var scale = new Option<bool>("--scale") { Description = "Fast text-only mode for scale tests (no images, no trends, sparse follow graph): e.g. --scale --posts 1000000 --users 50000." };
-        var meanFollows = new Option<double>("--mean-follows") { Description = "With --scale: average number of users each user follows.", DefaultValueFactory = _ => 20 };
+        var scale = new Option<bool>("--scale") { Description = "Fast text-only mode for scale tests (no images, sparse follow graph with communities of uneven sizes): e.g. --scale --posts 1000000 --users 100000." };
+        var scaleDefaults = new ScaleDemoOptions(defaults);
+        var meanFollows = new Option<double>("--mean-follows") { Description = "With --scale: average number of users each user follows.", DefaultValueFactory = _ => scaleDefaults.MeanFollows };
+        var mixing = new Option<double>("--mixing") { Description = "With --scale: share of follow edges that leave the follower's community (LFR's mu; low mixing by default).", DefaultValueFactory = _ => scaleDefaults.Mixing };
         var communities = new Option<int?>("--communities") { Description = "Planted communities (default 6, with --scale 50)." };
         var command = new Command("demo-data", "Generate demo posts with real image files and the ground truth of users, graph, cascades and trends.")
         {
-            output, posts, users, seed, language, unrelated, uninformative, misleading, missing, multi, force, scale, meanFollows, communities,
+            output, posts, users, seed, language, unrelated, uninformative, misleading, missing, multi, force, scale, meanFollows, mixing, communities,
         };
         command.SetAction(parse =>
         {
@@ -52,8 +54,8 @@ public static class DemoDataCommand
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var written = Output.WithProgress("generating text-only posts", report =>
-                    ScaleDemoGenerator.Generate(new ScaleDemoOptions(options, parse.GetValue(meanFollows)), dir, new SyncProgress<double>(f => report(f, ""))));
-                Console.WriteLine($"{written.Posts} text-only posts by {options.Users} users in {clock.Elapsed.TotalSeconds:F1} s: {written.PostsPath}, follows in {Path.Combine(dir, "truth", "follows.csv")}");
+                    ScaleDemoGenerator.Generate(scaleDefaults with { Demo = options, MeanFollows = parse.GetValue(meanFollows), Mixing = parse.GetValue(mixing) }, dir, new SyncProgress<double>(f => report(f, ""))));
+                Console.WriteLine($"{written.Posts} text-only posts by {options.Users} users in {clock.Elapsed.TotalSeconds:F1} s: {written.PostsPath}, truth in {Path.Combine(dir, "truth")}");
                 return 0;
             }
             var summary = Output.WithProgress("generating posts", report =>

@@ -7,7 +7,7 @@ namespace SocialFusion.Data.Demo;
 public static class DemoDataGenerator
 {
     /// <summary>Generator version written to the manifest; bump when output for a given seed changes.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
     /// <summary>A burst of one hashtag between two day indices (end exclusive).</summary>
     public sealed record Trend(string Tag, int StartDay, int EndDay, double Intensity);
@@ -26,7 +26,7 @@ public static class DemoDataGenerator
         public string TextSentiment = "neutral", ImageSentiment = "neutral";
         public readonly List<string> Images = [];
         public string? UnrelatedKind;
-        public bool Textless, MissingImage, Multi;
+        public bool Textless, MissingImage, Multi, Trending;
         public int? ReplyTo, RepostOf, Root;
         public int Likes, Replies, Reposts;
     }
@@ -45,7 +45,7 @@ public static class DemoDataGenerator
         var posts = PlanPosts(options, pop);
         var crng = DemoRandom.Stream(options.Seed, "content");
         for (int i = 0; i < posts.Count; i++) DecideContent(posts[i], options, trends, language, crng);
-        PlanCascades(posts, pop, options);
+        var cascades = PlanCascades(posts, pop, options);
 
         int images = 0;
         for (int i = 0; i < posts.Count; i++)
@@ -67,7 +67,7 @@ public static class DemoDataGenerator
         var postsPath = Path.Combine(outDir, "posts.jsonl");
         DemoFiles.WritePosts(postsPath, posts);
         var summary = DemoFiles.Summarize(postsPath, posts, images);
-        DemoFiles.WriteTruth(outDir, options, pop, posts, trends, summary);
+        DemoFiles.WriteTruth(outDir, options, pop, posts, trends, cascades, summary);
         return summary;
     }
 
@@ -94,7 +94,7 @@ public static class DemoDataGenerator
             throw new InvalidDataException($"{dataDir} holds demo posts in '{found}', not '{language}': pass --data with a folder of '{language}' posts or an empty one to generate them.");
     }
 
-    private static List<Trend> PlanTrends(DemoDataOptions o, DemoLanguage language)
+    internal static List<Trend> PlanTrends(DemoDataOptions o, DemoLanguage language)
     {
         var rng = DemoRandom.Stream(o.Seed, "trends");
         var tags = language.TrendTopics.Select(language.Hashtag).ToList();
@@ -159,6 +159,7 @@ public static class DemoDataGenerator
         else if (r < o.MisleadingTextShare + o.UninformativeTextShare) p.TextKind = TextComposer.Uninformative;
         int day = (DateOnly.FromDateTime(p.Time.DateTime).DayNumber - o.StartDate.DayNumber);
         var trend = trends.FirstOrDefault(t => day >= t.StartDay && day < t.EndDay && rng.Chance(t.Intensity));
+        p.Trending = trend != null;
         var request = new TextComposer.Request(p.User, p.Location, p.TextKind, p.MisleadTo, p.TextSentiment, trend?.Tag, p.Time.DayOfWeek);
         // English text is drawn from the content stream (as in generator 1.0.0), so it is always composed to keep that
         // stream where it was; another language then writes the same request from a stream of its own. A collection in
@@ -168,32 +169,33 @@ public static class DemoDataGenerator
             : language.Compose(request, DemoRandom.Stream(o.Seed, $"text:{language.Code}:{p.Id}"));
     }
 
-    private static void PlanCascades(List<Planned> posts, DemoPopulation pop, DemoDataOptions o)
+    /// <summary>
+    /// Which posts reply to or repost which (<see cref="SelfExcitingCascades"/>: along the follow graph, heavy-tailed,
+    /// decaying), then engagement. Times, authors and content are already fixed, so cascades never change them.
+    /// </summary>
+    private static SelfExcitingCascades PlanCascades(List<Planned> posts, DemoPopulation pop, DemoDataOptions o)
     {
         var rng = DemoRandom.Stream(o.Seed, "cascades");
-        var byCommunity = Enumerable.Range(0, o.Communities).Select(_ => new List<int>()).ToArray();
-        var followers = new int[pop.Users.Count];
-        foreach (var (_, to) in pop.Follows) followers[to]++;
+        var process = DemoRandom.Stream(o.Seed, "cascade-process");
+        var graph = FollowGraph.FromEdges(pop.Users.Count, pop.Follows);
+        var followers = graph.FollowerCounts();
+        var cascades = new SelfExcitingCascades(o.Cascades, graph, [.. pop.Users.Select(u => u.Community)], posts.Count, o.CascadeCommunityBias);
         for (int i = 0; i < posts.Count; i++)
         {
             var p = posts[i];
             double r = rng.NextDouble();
-            if (i > 0 && r < o.ReplyShare + o.RepostShare)
+            var kind = i > 0 && r < o.ReplyShare + o.RepostShare ? (r < o.ReplyShare ? ReshareKind.Reply : ReshareKind.Repost) : ReshareKind.None;
+            int target = cascades.Add(p.Time.UtcTicks, p.UserIndex, SelfExcitingCascades.Appeal(p.TextSentiment, !p.MissingImage, p.Trending), kind, process);
+            if (target >= 0)
             {
-                // Prefer recent posts from the author's community; the 40-post window keeps cascades bursty.
-                var pool = rng.Chance(o.CascadeCommunityBias) && byCommunity[p.User.Community].Count > 0 ? byCommunity[p.User.Community] : null;
-                int target = pool != null ? pool[Math.Max(0, pool.Count - 1 - rng.Next(Math.Min(40, pool.Count)))] : Math.Max(0, i - 1 - rng.Next(Math.Min(40, i)));
-                if (posts[target].User != p.User)
-                {
-                    if (r < o.ReplyShare) { p.ReplyTo = target; posts[target].Replies++; }
-                    else { p.RepostOf = target; posts[target].Reposts++; }
-                    p.Root = posts[target].Root ?? target;
-                }
+                if (kind == ReshareKind.Reply) { p.ReplyTo = target; posts[target].Replies++; }
+                else { p.RepostOf = target; posts[target].Reposts++; }
+                p.Root = cascades.Root(i);
             }
             p.Likes = (int)Math.Min(5000, rng.HeavyTail(1.3) * (1 + followers[p.UserIndex] / 8.0)) - 1;
-            byCommunity[p.User.Community].Add(i);
         }
         // Likes also follow the attention a post drew from replies and reposts.
         foreach (var p in posts) p.Likes += 2 * (p.Replies + p.Reposts);
+        return cascades;
     }
 }

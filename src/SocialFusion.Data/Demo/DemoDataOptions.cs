@@ -61,8 +61,11 @@ public sealed record DemoDataOptions
     public double ReplyShare { get; init; } = 0.12;
     /// <summary>Share of posts that are reposts of an earlier post.</summary>
     public double RepostShare { get; init; } = 0.06;
-    /// <summary>Probability that a reply/repost targets a post from the author's own community.</summary>
+    /// <summary>Probability that a reply/repost found outside the follow graph (see <see cref="CascadeOptions.FeedShare"/>)
+    /// targets a recent post of the author's own community rather than any recent post.</summary>
     public double CascadeCommunityBias { get; init; } = 0.8;
+    /// <summary>The reshare process: feed share, virality, memory kernel and lifetime (<see cref="SelfExcitingCascades"/>).</summary>
+    public CascadeOptions Cascades { get; init; } = CascadeOptions.Reference;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
@@ -88,6 +91,8 @@ public sealed record DemoDataOptions
         Share(IntraFollowProbability, nameof(IntraFollowProbability)); Share(InterFollowProbability, nameof(InterFollowProbability));
         Share(TrendIntensity, nameof(TrendIntensity)); Share(ReplyShare, nameof(ReplyShare)); Share(RepostShare, nameof(RepostShare));
         Share(CascadeCommunityBias, nameof(CascadeCommunityBias));
+        ArgumentNullException.ThrowIfNull(Cascades, nameof(Cascades));
+        Cascades.Validate();
         if (UninformativeTextShare + MisleadingTextShare > 1)
             throw new ArgumentException("UninformativeTextShare + MisleadingTextShare must be <= 1", nameof(MisleadingTextShare));
         if (ReplyShare + RepostShare > 1) throw new ArgumentException("ReplyShare + RepostShare must be <= 1", nameof(ReplyShare));

@@ -59,6 +59,18 @@ internal static class DemoFiles
         return new DemoDataSummary(postsPath, posts.Count, images, loc, noise);
     }
 
+    /// <summary>truth/trends.jsonl: <c>tag</c>, <c>start</c>, <c>end</c> (local dates, end exclusive), <c>intensity</c>.</summary>
+    public static void WriteTrends(string path, DemoDataOptions o, List<DemoDataGenerator.Trend> trends) =>
+        Lines(path, trends.Select(t => (Action<Utf8JsonWriter>)(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("tag", t.Tag);
+            w.WriteString("start", o.StartDate.AddDays(t.StartDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("end", o.StartDate.AddDays(t.EndDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteNumber("intensity", t.Intensity);
+            w.WriteEndObject();
+        })));
+
     // Written field by field: reflection-based serialization is off in trimmed/AOT hosts.
     private static void WriteOptions(Utf8JsonWriter w, DemoDataOptions o)
     {
@@ -75,13 +87,20 @@ internal static class DemoFiles
         w.WriteNumber("trend_days", o.TrendDays); w.WriteNumber("trend_intensity", o.TrendIntensity);
         w.WriteNumber("reply_share", o.ReplyShare); w.WriteNumber("repost_share", o.RepostShare);
         w.WriteNumber("cascade_community_bias", o.CascadeCommunityBias);
+        var c = o.Cascades;
+        w.WriteStartObject("cascades");
+        w.WriteNumber("feed_share", c.FeedShare); w.WriteNumber("virality_sigma", c.ViralitySigma);
+        w.WriteNumber("kernel_plateau_minutes", c.KernelPlateauMinutes); w.WriteNumber("kernel_theta", c.KernelTheta);
+        w.WriteNumber("median_lifetime_hours", c.MedianLifetimeHours); w.WriteNumber("lifetime_sigma", c.LifetimeSigma);
+        w.WriteNumber("feed_depth", c.FeedDepth); w.WriteNumber("max_age_days", c.MaxAgeDays);
+        w.WriteEndObject();
         // Written only when not English, so an English collection stays byte-identical to generator 1.0.0's.
         if (o.Language != DemoLanguage.English.Code) w.WriteString("language", o.Language);
         w.WriteEndObject();
     }
 
     public static void WriteTruth(string dir, DemoDataOptions o, DemoPopulation pop, List<DemoDataGenerator.Planned> posts,
-        List<DemoDataGenerator.Trend> trends, DemoDataSummary summary)
+        List<DemoDataGenerator.Trend> trends, SelfExcitingCascades cascades, DemoDataSummary summary)
     {
         string T(string f) => Path.Combine(dir, "truth", f);
         Lines(T("users.jsonl"), pop.Users.Select(u => (Action<Utf8JsonWriter>)(w =>
@@ -118,34 +137,8 @@ internal static class DemoFiles
             w.WriteEndArray(); w.WriteEndObject();
         }
 
-        var cascades = posts.Select((p, i) => (p, i)).Where(t => t.p.Root != null).GroupBy(t => t.p.Root!.Value).OrderBy(g => g.Key);
-        Lines(T("cascades.jsonl"), cascades.Select(g => (Action<Utf8JsonWriter>)(w =>
-        {
-            var root = posts[g.Key];
-            w.WriteStartObject();
-            w.WriteString("root", root.Id); w.WriteNumber("community", root.User.Community); w.WriteNumber("size", g.Count() + 1);
-            w.WriteNumber("same_community_share", Math.Round(g.Count(t => t.p.User.Community == root.User.Community) / (double)g.Count(), 4));
-            w.WriteStartArray("members");
-            foreach (var (p, _) in g)
-            {
-                w.WriteStartObject(); w.WriteString("id", p.Id);
-                w.WriteString("kind", p.ReplyTo != null ? "reply" : "repost");
-                w.WriteString("parent", posts[p.ReplyTo ?? p.RepostOf!.Value].Id);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray(); w.WriteEndObject();
-        })));
-
-        Lines(T("trends.jsonl"), trends.Select(t => (Action<Utf8JsonWriter>)(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("tag", t.Tag);
-            w.WriteString("start", o.StartDate.AddDays(t.StartDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            w.WriteString("end", o.StartDate.AddDays(t.EndDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            w.WriteNumber("intensity", t.Intensity);
-            w.WriteEndObject();
-        })));
-
+        CascadeTruth.Write(T("cascades.jsonl"), cascades, i => posts[i].Id);
+        WriteTrends(T("trends.jsonl"), o, trends);
         Lines(T("post_noise.jsonl"), posts.Select(p => (Action<Utf8JsonWriter>)(w =>
         {
             var f = Flags(p);

@@ -42,6 +42,9 @@ public sealed class DemoRandom(ulong seed)
         return weights.Count - 1;
     }
 
+    /// <summary>Standard normal draw (Box-Muller, one value per call so the stream stays easy to follow).</summary>
+    public double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - NextDouble())) * Math.Cos(2 * Math.PI * NextDouble());
+
     /// <summary>Pareto-like heavy tail, >= 1 (posting rates, likes).</summary>
     public double HeavyTail(double alpha) => Math.Pow(1 - NextDouble(), -1 / alpha);
 }

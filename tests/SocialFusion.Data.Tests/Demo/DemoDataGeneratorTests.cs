@@ -157,12 +157,51 @@ public sealed class DemoDataGeneratorTests(DemoDataFixture data) : IClassFixture
     }
 
     [Fact]
-    public void Cascades_stay_mostly_within_communities()
+    public void Cascades_stay_mostly_within_communities_and_the_truth_matches_the_posts()
     {
-        var lines = File.ReadAllLines(data.Dir.File("truth/cascades.jsonl"));
-        Assert.NotEmpty(lines);
-        double mean = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("same_community_share").GetDouble()).Average();
-        Assert.True(mean > 0.5, $"mean same-community share {mean:F2}");
+        var c = new CascadeTruthReader(data.Dir.Path);
+        Assert.NotEmpty(c.Cascades);
+        var listed = new HashSet<string>();
+        double shares = 0;
+        foreach (var cascade in c.Cascades)
+        {
+            var root = cascade.GetProperty("root").GetString()!;
+            var members = cascade.GetProperty("members").EnumerateArray().ToList();
+            Assert.Equal(members.Count + 1, cascade.GetProperty("size").GetInt32());
+            int rootCommunity = c.Community[c.Posts[root].User];
+            Assert.Equal(rootCommunity, cascade.GetProperty("community").GetInt32());
+            foreach (var m in members)
+            {
+                var post = c.Posts[m.GetProperty("id").GetString()!];
+                Assert.True(listed.Add(post.Id), $"{post.Id} listed twice");
+                // The truth's parent and kind are the post's own reply_to / repost_of, and its root is the chain's first post.
+                Assert.Equal(post.Parent, m.GetProperty("parent").GetString());
+                Assert.Equal(post.ReplyTo != null ? "reply" : "repost", m.GetProperty("kind").GetString());
+                Assert.Equal(root, c.RootOf(post.Id));
+            }
+            double same = members.Count(m => c.Community[c.Posts[m.GetProperty("id").GetString()!].User] == rootCommunity) / (double)members.Count;
+            Assert.Equal(Math.Round(same, 4), cascade.GetProperty("same_community_share").GetDouble(), 4);
+            shares += same;
+        }
+        Assert.Equal(c.Reshares.Select(p => p.Id).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.True(shares / c.Cascades.Count > 0.5, $"mean same-community share {shares / c.Cascades.Count:F2}");
+    }
+
+    [Fact]
+    public void Most_reshares_follow_the_author_of_their_parent()
+    {
+        var c = new CascadeTruthReader(data.Dir.Path);
+        var reshares = c.Reshares.ToList();
+        double share = reshares.Count(c.FollowsParentAuthor) / (double)reshares.Count;
+        Assert.True(share > 0.8, $"{share:P0} of {reshares.Count} reshares follow the parent's author");
+        // Some reshares come from outside the graph, as real ones do (search, trending lists).
+        Assert.True(share < 1, "no out-of-graph reshare at all");
+        var flags = c.Cascades.SelectMany(x => x.GetProperty("members").EnumerateArray())
+            .ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("follows_parent_author").GetBoolean());
+        Assert.All(reshares, r => Assert.Equal(c.FollowsParentAuthor(r), flags[r.Id]));
+        // Reshares never target the resharer's own post and always an earlier one.
+        Assert.All(reshares, r => Assert.NotEqual(r.User, c.Posts[r.Parent!].User));
+        Assert.All(reshares, r => Assert.True(c.Posts[r.Parent!].Time <= r.Time, r.Id));
     }
 
     [Fact]
