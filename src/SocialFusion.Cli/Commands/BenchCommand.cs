@@ -16,6 +16,7 @@ public static class BenchCommand
         only.AcceptOnlyFromAmong([.. BenchmarkSuite.Groups]);
         var command = new Command("bench", "Measure matmul GFLOP/s, SG-MFT training/inference and CLIP ViT-B/32 throughput (median after warm-up).") { json, quick, only };
         command.Subcommands.Add(BenchAnalyticsCommand.Create());
+        command.Subcommands.Add(BenchCommunitiesCommand.Create());
         command.SetAction(parse =>
         {
             // Before libtorch loads: idle OpenMP workers sleep instead of spinning (see TorchThreading).
