@@ -47,7 +47,7 @@ public sealed record ForecastSeriesConfig(
 /// <param name="Kind"><c>hashtag</c> or <c>location</c>.</param>
 /// <param name="Name">The hashtag (lower-cased, with its #) or the location label.</param>
 /// <param name="Start">The first bin's start (UTC or local, as configured).</param>
-/// <param name="Counts">Posts per bin, every bin from the store's first to its last (empty bins are 0).</param>
+/// <param name="Counts">Posts per bin, every bin from the bin of the store's first post to that of its last (empty bins are 0).</param>
 /// <param name="Users">Distinct users per bin.</param>
 public sealed record CountSeries(string Kind, string Name, DateTime Start, double[] Counts, long[] Users);
 
@@ -75,7 +75,7 @@ public static class ForecastSeries
                     SELECT kind, name, count(*) AS n FROM items GROUP BY kind, name
                     HAVING count(*) >= {config.MinPosts} AND count(DISTINCT user_id) >= {config.MinUsers})),
             axis AS (
-                SELECT unnest(range(min(bin), max(bin) + INTERVAL 1 {unit}, INTERVAL 1 {unit})) AS bin FROM items),
+                SELECT unnest(range(min(date_trunc('{unit}', {time})), max(date_trunc('{unit}', {time})) + INTERVAL 1 {unit}, INTERVAL 1 {unit})) AS bin FROM posts),
             counts AS (
                 SELECT kind, name, bin, count(*) AS n, count(DISTINCT user_id) AS users FROM items GROUP BY ALL)
             SELECT c.kind, c.name, a.bin, coalesce(k.n, 0), coalesce(k.users, 0)
