@@ -19,6 +19,8 @@ public static class AnalyzeCommand
     {
         var analyze = new Command("analyze", "Analyses over the analytics store (tables, or JSON with --json).");
         analyze.Subcommands.Add(Users());
+        analyze.Subcommands.Add(AnalyzeCascadesCommand.Create());
+        analyze.Subcommands.Add(AnalyzeInfluenceCommand.Create());
         return analyze;
     }
 
