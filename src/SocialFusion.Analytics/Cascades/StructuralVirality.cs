@@ -15,8 +15,8 @@ namespace SocialFusion.Analytics.Cascades;
 public static class StructuralVirality
 {
     /// <summary>
-    /// The Wiener index of a tree given in breadth-first (or any parents-first) <paramref name="order"/>, with
-    /// <paramref name="parentPosition"/>[j] the position in <paramref name="order"/> of node j's parent (-1 for the root).
+    /// The Wiener index of a tree whose nodes are listed in breadth-first (or any parents-first) order, root first:
+    /// <paramref name="parentPosition"/>[j] is the position in that order of node j's parent (-1 for the root).
     /// </summary>
     public static long WienerIndex(ReadOnlySpan<int> parentPosition)
     {
@@ -34,5 +34,5 @@ public static class StructuralVirality
     }
 
     /// <summary>nu = W / (n (n - 1) / 2); 0 for n &lt; 2.</summary>
-    public static double FromWiener(long wiener, int n) => n < 2 ? 0 : wiener / (n * (n - 1) / 2.0);
+    public static double FromWiener(long wiener, int n) => n < 2 ? 0 : wiener / ((double)n * (n - 1) / 2);
 }
