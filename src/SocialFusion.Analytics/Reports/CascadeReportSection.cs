@@ -36,7 +36,7 @@ public sealed class CascadeReportSection(CascadeAnalysisResult cascades, Influen
         foreach (var m in c.Summaries)
             s.Append($"<tr><td>{E(m.Metric)}</td><td>{F(m.Mean, "0.00")}</td><td>{F(m.Median, "0.00")}</td><td>{F(m.P90, "0.00")}</td><td>{F(m.P99, "0.00")}</td><td>{F(m.Max, "0.00")}</td></tr>");
         s.Append("</table><p class=\"note\">Structural virality: mean distance between all pairs of posts of a cascade (Goel et al. 2016); ")
-         .Append("2 for a star around its root, higher for person-to-person chains. Time to peak: start of the hour with most reshares.</p>");
+         .Append("near 2 for a star around its root, higher for person-to-person chains. Time to peak: start of the hour with most reshares.</p>");
 
         foreach (var p in c.Predictions)
         {

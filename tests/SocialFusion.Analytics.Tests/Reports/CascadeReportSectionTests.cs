@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -47,5 +48,43 @@ public partial class CascadeReportSectionTests
         Assert.Contains("Spearman", s);
         foreach (var name in new[] { "alice", "bob", "carol", "dave", "mallory" }) Assert.DoesNotContain(name, s);
         Assert.DoesNotMatch("(src|href)\\s*=", s);
+    }
+
+    [Fact]
+    public void Section_renders_in_chromium()
+    {
+        const string chromium = "/usr/bin/chromium";
+        using var dir = new TempDir();
+        // 400 posts: each picks a parent among the previous 30 with probability 0.4 (preferring recent ones), else is a root.
+        var random = new Random(11);
+        var posts = new List<P>();
+        for (int i = 0; i < 400; i++)
+        {
+            string? parent = i > 0 && random.NextDouble() < 0.4 ? $"p{Math.Max(0, i - 1 - random.Next(Math.Min(i, 30)))}" : null;
+            posts.Add(new P($"p{i}", $"u{random.Next(40)}", i * 7, RepostOf: parent));
+        }
+        using var store = Create(dir.File("s.duckdb"), posts);
+        var result = CascadeAnalysis.Run(store, CascadeAnalysisOptions.Reference with { PredictionK = [2] });
+        var html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>cascades</title></head><body><h2>Cascades</h2>");
+        new CascadeReportSection(result).AppendBody(html);
+        var page = dir.File("report.html");
+        File.WriteAllText(page, html.Append("</body></html>").ToString());
+        if (!File.Exists(chromium)) Assert.Skip($"{chromium} is missing (./test installs Debian's chromium when it runs as root).");
+        var artifacts = Path.Combine(RepoPaths.Root, "artifacts", "test-artifacts");
+        Directory.CreateDirectory(artifacts);
+        Run(chromium, $"--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1400 --screenshot={Path.Combine(artifacts, "cascade-report.png")} file://{page}");
+        var dom = Run(chromium, $"--headless --no-sandbox --disable-gpu --dump-dom file://{page}");
+        Assert.Single(Regex.Matches(dom, "data-chart=\"loglog\""));
+        Assert.Equal(result.SizeCcdf.Count, Circle().Matches(dom).Count);
+    }
+
+    private static string Run(string exe, string arguments)
+    {
+        using var p = Process.Start(new ProcessStartInfo(exe, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(90))) { p.Kill(entireProcessTree: true); Assert.Fail("chromium did not finish within 90 s"); }
+        Assert.True(p.ExitCode == 0, $"chromium exited with {p.ExitCode}: {stderr.Result}");
+        return stdout.Result;
     }
 }
