@@ -44,6 +44,7 @@ public static class CascadeFeatures
     /// </summary>
     public static List<CascadeExample> Extract(AnalyticsStore store, CascadeForest f, UserGraph graph, IReadOnlyList<CascadeMetric> cascades, int k)
     {
+        if (k < 2) throw new ArgumentException($"k = {k}: the timing features split the first k reshares in two halves, so k >= 2.");
         var chosen = cascades.Where(c => c.Size - 1 >= k && !c.Orphan).ToList();
         var content = RootContent(store, chosen.Select(c => c.Root));
         var history = new AuthorHistory(f);
