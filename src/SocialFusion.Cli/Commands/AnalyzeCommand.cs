@@ -21,6 +21,8 @@ public static class AnalyzeCommand
         analyze.Subcommands.Add(Users());
         analyze.Subcommands.Add(AnalyzeCommunitiesCommand.Create());
         analyze.Subcommands.Add(AnalyzeForecastCommand.Create());
+        analyze.Subcommands.Add(AnalyzeCascadesCommand.Create());
+        analyze.Subcommands.Add(AnalyzeInfluenceCommand.Create());
         return analyze;
     }
 

@@ -41,15 +41,17 @@ public static class BenchAnalyticsCommand
                     generate = clock.Elapsed.TotalSeconds;
                 }
                 var r = AnalyticsBenchmark.Run(postsPath, followsPath, Path.Combine(dir, "bench.duckdb"), profiles: SocialFusion.Analytics.Users.UserAnalysis.ProfilesAndSegments, progress: new Training.SyncProgress<string>(s => Console.Error.WriteLine(s + " ...")));
+                var cascades = CascadeBenchmark.Run(Path.Combine(dir, "bench.duckdb"));
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate },
+                    Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate, Cascades = cascades },
                         new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
                     return 0;
                 }
                 if (generate > 0) Console.WriteLine($"generated demo data:  {generate,8:F1} s");
                 Console.WriteLine($"ingest:               {r.IngestSeconds,8:F1} s  {r.PostsPerSecond,10:N0} posts/s  ({r.Posts:N0} posts, {r.Follows:N0} follow edges)");
                 Console.WriteLine($"all profiles:         {r.ProfileSeconds,8:F1} s  ({r.ProfileRows:N0} feature rows; {r.ProfileSource})");
+                Console.WriteLine($"cascade metrics:      {cascades.TotalSeconds,8:F1} s  ({cascades.Cascades:N0} cascades with reshares, largest {cascades.LargestCascade:N0} posts; read {cascades.LoadSeconds:F1} s, metrics {cascades.MetricSeconds:F1} s; peak so far {cascades.PeakMemoryBytes / 1048576.0:N0} MiB)");
                 Console.WriteLine($"peak memory:          {r.PeakMemoryBytes / 1048576.0,8:N0} MiB (resident, managed + DuckDB)");
                 Console.WriteLine($"cores: {r.Cores}. Targets (2 cores): ingest >= 250,000 posts/s, all profiles for 1M posts < 10 s, peak < 2 GB.");
                 return 0;
