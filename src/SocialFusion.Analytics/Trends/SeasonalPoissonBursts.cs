@@ -7,10 +7,12 @@ namespace SocialFusion.Analytics.Trends;
 /// <param name="MaxGapHours">Flagged bins at most this many hours apart (unflagged hours between them) join one burst.</param>
 /// <param name="Alpha">Pseudo-count pulling the same-slot mean towards the series' running mean of all past bins.</param>
 /// <param name="MinExpected">Floor of μ per bin, so a key without history does not get an infinite z.</param>
-public sealed record SeasonalPoissonConfig(double Threshold, int MinCount, int MinRun, double MaxGapHours, double Alpha, double MinExpected)
+/// <param name="WarmUpSeasons">No bin is flagged before the axis has this many whole seasons (weeks) of history: without
+/// it, every slot of the first week is compared with the few bins before it.</param>
+public sealed record SeasonalPoissonConfig(double Threshold, int MinCount, int MinRun, double MaxGapHours, double Alpha, double MinExpected, int WarmUpSeasons = 1)
 {
-    /// <summary>z ≥ 3 with at least 2 posts, 2 flagged bins at most 24 hours apart, α = 2, μ ≥ 0.1.</summary>
-    public static SeasonalPoissonConfig Reference { get; } = new(3.0, 2, 2, 24, 2.0, 0.1);
+    /// <summary>z ≥ 3 with at least 2 posts, 2 flagged bins at most 24 hours apart, α = 2, μ ≥ 0.1, one week of warm-up.</summary>
+    public static SeasonalPoissonConfig Reference { get; } = new(3.0, 2, 2, 24, 2.0, 0.1, 1);
 
     /// <summary>Validates the parameters.</summary>
     public void Validate()
@@ -18,6 +20,7 @@ public sealed record SeasonalPoissonConfig(double Threshold, int MinCount, int M
         if (!(Threshold > 0)) throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "poisson: the z threshold must be positive");
         if (MinCount < 1 || MinRun < 1) throw new ArgumentOutOfRangeException(nameof(MinRun), "poisson: MinCount and MinRun must be at least 1");
         if (!(MaxGapHours >= 0) || !(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(MaxGapHours), "poisson: MaxGapHours and Alpha must be >= 0");
+        if (WarmUpSeasons < 0) throw new ArgumentOutOfRangeException(nameof(WarmUpSeasons), WarmUpSeasons, "poisson: WarmUpSeasons must be >= 0");
         if (!(MinExpected > 0)) throw new ArgumentOutOfRangeException(nameof(MinExpected), MinExpected, "poisson: MinExpected must be positive");
     }
 }
@@ -67,7 +70,7 @@ public sealed class SeasonalBaseline
 /// Seasonal Poisson z-score burst detector: each bin's count x is compared with the count μ expected from the same
 /// hour-of-week (hourly bins) or day-of-week (daily bins) history of the series before that bin
 /// (<see cref="SeasonalBaseline"/>), as a Poisson variable: z = (x - μ) / √μ. Bins with z ≥ threshold and x ≥ MinCount
-/// are flagged; flagged bins at most MaxGapHours apart form one run, and a run of at least MinRun flagged bins is a
+/// are flagged (none during the warm-up, the first WarmUpSeasons weeks of the axis); flagged bins at most MaxGapHours apart form one run, and a run of at least MinRun flagged bins is a
 /// burst [first flagged, last flagged + 1) of level 1, weighted by the sum of its z.
 /// </summary>
 /// <remarks>
@@ -115,7 +118,7 @@ public sealed class SeasonalPoissonBursts(SeasonalPoissonConfig config) : IBurst
             if (flagged >= Config.MinRun) bursts.Add(new Burst(first, last + 1, 1, weight));
             first = -1; flagged = 0; weight = 0;
         }
-        for (int t = 0; t < counts.Length; t++)
+        for (int t = Config.WarmUpSeasons * axis.SeasonLength; t < counts.Length; t++)
         {
             if (z[t] < Config.Threshold || counts[t] < Config.MinCount) continue;
             if (first >= 0 && t - last - 1 > maxGap) Close();
