@@ -50,6 +50,21 @@ public class BurstDetectorTests
         Assert.Contains("bin 1 (2024-03-04 01:00) has 5 posts with the key out of 3", e.Message);
     }
 
+    [Theory]
+    [InlineData("kleinberg")]
+    [InlineData("kleinberg-multi")]
+    public void A_one_bin_blip_does_not_pay_the_step_cost_of_gamma_ln_n(string name)
+    {
+        // 3 of 20 in one hour: about 1 nat cheaper in state 1, against a step of ln 504 = 6.2; with gamma = 0.1 the
+        // step is 0.62 and the blip becomes a one-bin burst.
+        var (counts, totals) = Flat(504);
+        counts[300] = 3;
+        var detector = (KleinbergBursts)TrendOptions.Detector(name);
+        Assert.Empty(detector.Detect(counts, totals, Hourly));
+        var cheap = new KleinbergBursts(detector.Config with { Gamma = 0.1 }).Detect(counts, totals, Hourly);
+        Assert.Equal((300, 301), (cheap[0].StartBin, cheap[0].EndBin));
+    }
+
     [Fact]
     public void The_multi_state_automaton_nests_a_stronger_burst_inside_a_weaker_one()
     {
