@@ -23,6 +23,7 @@ public static class AnalyzeCommand
         analyze.Subcommands.Add(AnalyzeForecastCommand.Create());
         analyze.Subcommands.Add(AnalyzeCascadesCommand.Create());
         analyze.Subcommands.Add(AnalyzeInfluenceCommand.Create());
+        analyze.Subcommands.Add(AnalyzeTrendsCommand.Create());
         return analyze;
     }
 

@@ -21,8 +21,14 @@ public static class ReportCommand
             if (string.Equals(Path.GetFullPath(outFile), Path.GetFullPath(db), StringComparison.Ordinal))
                 throw new ArgumentException("--out is the store itself; choose another file.");
             using var store = AnalyticsStore.Open(db);
-            var result = UserAnalysis.Run(store, set.Resolve(parse, recommendation: true));
-            UserReport.Write(outFile, result, store.Path);
+            var options = set.Resolve(parse, recommendation: true);
+            var result = UserAnalysis.Run(store, options);
+            // Trends: scored when the users truth has a trends.jsonl beside it (the demo's truth folder).
+            var usersTruth = parse.GetValue(set.Truth);
+            var trendsTruth = usersTruth is null ? null : Path.Combine(usersTruth.DirectoryName!, "trends.jsonl");
+            var trends = SocialFusion.Analytics.Trends.TrendAnalysis.Run(store, SocialFusion.Analytics.Trends.TrendOptions.Reference with { Privacy = options.Privacy ?? SocialFusion.Analytics.Privacy.KAnonymity.Default },
+                trendsTruth is not null && File.Exists(trendsTruth) ? trendsTruth : null);
+            UserReport.Write(outFile, result, store.Path, [new SocialFusion.Analytics.Trends.TrendsReportSection(trends)]);
             Console.WriteLine($"report written to {outFile} ({new FileInfo(outFile).Length / 1024.0:0.#} KiB)");
             return 0;
         });
