@@ -19,6 +19,7 @@ public static class AnalyzeCommand
     {
         var analyze = new Command("analyze", "Analyses over the analytics store (tables, or JSON with --json).");
         analyze.Subcommands.Add(Users());
+        analyze.Subcommands.Add(AnalyzeTopicsCommand.Create());
         return analyze;
     }
 
