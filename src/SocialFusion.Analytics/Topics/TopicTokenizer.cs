@@ -135,10 +135,11 @@ public sealed partial class TopicTokenizer
         var elements = System.Globalization.StringInfo.ParseCombiningCharacters(w);
         if (elements.Length < _config.MinWordLength) return false;
         bool letter = false, varied = false;
+        var first = Rune.GetRuneAt(w, 0);
         foreach (var rune in w.EnumerateRunes())
         {
             letter |= Rune.IsLetter(rune);
-            varied |= rune.Value != w.EnumerateRunes().First().Value;
+            varied |= rune != first;
         }
         return letter && varied;
     }
