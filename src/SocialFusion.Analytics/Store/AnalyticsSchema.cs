@@ -127,6 +127,29 @@ public static class AnalyticsSchema
             value  DOUBLE  NOT NULL
         );
         """,
+        // 1 -> 2: topic runs (SocialFusion.Analytics.Topics).
+        """
+        -- key: (run_id, post_id). The topic a topic run gave each texted post (0 = its largest topic; -1 = no
+        -- vocabulary word) and the cosine of the post's TF-IDF vector to its topic's concept vector. user_id is the
+        -- post's author, so that forget removes the row and counts per topic can be k-anonymous.
+        CREATE TABLE post_topics (
+            run_id     VARCHAR NOT NULL,
+            post_id    VARCHAR NOT NULL,
+            user_id    VARCHAR NOT NULL,
+            topic      INTEGER NOT NULL,
+            similarity DOUBLE
+        );
+        -- key: (run_id, topic, bin_start, rank). A topic's class-based TF-IDF words (rank 1 = heaviest): bin_start
+        -- null for the whole run, else the words of the topic's posts in the time bin starting then (UTC).
+        CREATE TABLE topic_words (
+            run_id    VARCHAR   NOT NULL,
+            topic     INTEGER   NOT NULL,
+            bin_start TIMESTAMP,
+            rank      SMALLINT  NOT NULL,
+            word      VARCHAR   NOT NULL,
+            weight    DOUBLE    NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Tables holding rows about a user, with the column(s) naming the user: what <c>forget</c> erases.</summary>
@@ -138,11 +161,12 @@ public static class AnalyticsSchema
         ("user_features", ["user_id"]),
         ("user_segments", ["user_id"]),
         ("recommendations", ["user_id"]),
+        ("post_topics", ["user_id"]),
         ("users", ["user_id"]),
     ];
 
     /// <summary>Every table of the current schema (export/import accept exactly these).</summary>
     public static IReadOnlyList<string> Tables { get; } =
         ["posts", "users", "follows", "post_edges", "predictions", "analysis_runs", "user_features", "user_segments",
-         "recommendations", "analysis_metrics"];
+         "recommendations", "analysis_metrics", "post_topics", "topic_words"];
 }

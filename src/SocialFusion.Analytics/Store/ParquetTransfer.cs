@@ -19,7 +19,7 @@ public static class ParquetTransfer
     {
         ["posts"] = ["user_id"], ["users"] = ["user_id"], ["follows"] = ["src", "dst"],
         ["post_edges"] = ["child_user_id", "parent_user_id"], ["user_features"] = ["user_id"],
-        ["user_segments"] = ["user_id"], ["recommendations"] = ["user_id"],
+        ["user_segments"] = ["user_id"], ["recommendations"] = ["user_id"], ["post_topics"] = ["user_id"],
     };
 
     /// <summary>Writes <paramref name="table"/> to <paramref name="outPath"/> (Parquet, zstd); pseudonymized unless <paramref name="pseudonyms"/> is null.</summary>

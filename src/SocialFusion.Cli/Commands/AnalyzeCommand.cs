@@ -24,6 +24,7 @@ public static class AnalyzeCommand
         analyze.Subcommands.Add(AnalyzeCascadesCommand.Create());
         analyze.Subcommands.Add(AnalyzeInfluenceCommand.Create());
         analyze.Subcommands.Add(AnalyzeTrendsCommand.Create());
+        analyze.Subcommands.Add(AnalyzeTopicsCommand.Create());
         return analyze;
     }
 
