@@ -42,15 +42,12 @@ public static class BenchAnalyticsCommand
                 }
                 var r = AnalyticsBenchmark.Run(postsPath, followsPath, Path.Combine(dir, "bench.duckdb"), profiles: SocialFusion.Analytics.Users.UserAnalysis.ProfilesAndSegments, progress: new Training.SyncProgress<string>(s => Console.Error.WriteLine(s + " ...")));
                 var cascades = CascadeBenchmark.Run(Path.Combine(dir, "bench.duckdb"));
-                if (parse.GetValue(json))
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate, Cascades = cascades },
                 Console.Error.WriteLine("trends ...");
                 SocialFusion.Analytics.Trends.TrendsBenchmarkResult trends;
                 using (var bench = SocialFusion.Analytics.Store.AnalyticsStore.Open(Path.Combine(dir, "bench.duckdb"), readOnly: true)) trends = SocialFusion.Analytics.Trends.TrendsBenchmark.Run(bench);
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate, TrendsSeconds = trends.TotalSeconds, TrendsSeriesSeconds = trends.SeriesSeconds, TrendsDetectSeconds = trends.DetectSeconds, TrendsSeries = trends.Series, TrendsBins = trends.Bins },
+                    Console.WriteLine(JsonSerializer.Serialize(new { r.Posts, r.Follows, r.IngestSeconds, r.PostsPerSecond, r.ProfileSeconds, r.ProfileRows, r.ProfileSource, r.PeakMemoryBytes, r.Cores, GenerateSeconds = generate, TrendsSeconds = trends.TotalSeconds, TrendsSeriesSeconds = trends.SeriesSeconds, TrendsDetectSeconds = trends.DetectSeconds, TrendsSeries = trends.Series, TrendsBins = trends.Bins, Cascades = cascades },
                         new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
                     return 0;
                 }
