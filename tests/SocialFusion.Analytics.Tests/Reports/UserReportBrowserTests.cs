@@ -31,7 +31,17 @@ public partial class UserReportBrowserTests
         // Self-contained: no src or href attribute at all (so no external URL), charts are inline SVG.
         Assert.DoesNotMatch(SrcOrHref(), html);
         int charts = Regex.Matches(html, "<svg class=\"chart\"").Count;
-        Assert.Equal(1 + (result.Analysis.Segments.K + 1) + 1 + 1 + 2, charts);
+        // The user analysis first, then one section per hidden-pattern analysis, each with at least one chart.
+        var titles = new[] { "Trends and bursts", "Topics", "Communities", "Cascades and influence" };
+        var starts = titles.Select(t => html.IndexOf($"<h2>{t}</h2>", StringComparison.Ordinal)).ToList();
+        Assert.All(starts, i => Assert.True(i > 0));
+        Assert.Equal(starts.Order().ToList(), starts);
+        Assert.Equal(1 + (result.Analysis.Segments.K + 1) + 1 + 1 + 2, Regex.Matches(html[..starts[0]], "<svg class=\"chart\"").Count);
+        for (int k = 0; k < starts.Count; k++)
+        {
+            var part = html[starts[k]..(k + 1 < starts.Count ? starts[k + 1] : html.Length)];
+            Assert.True(Regex.Matches(part, "<svg class=\"chart\"").Count >= 1, $"no chart in the {titles[k]} section");
+        }
 
         if (!File.Exists(Chromium))
             Assert.Skip($"{Chromium} is missing (./test installs Debian's chromium when it runs as root); report not opened in a browser.");
