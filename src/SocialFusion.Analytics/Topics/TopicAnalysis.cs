@@ -87,7 +87,7 @@ public static class TopicAnalysis
         var fingerprint = store.DataFingerprint();
         string runId = "topics-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.fffffff", CultureInfo.InvariantCulture);
         var clustering = options.Clustering ?? SphericalKMeansConfig.Reference;
-        Record(db, runId, JsonSerializer.Serialize(new
+        AnalysisRuns.Record(db, runId, "topics", JsonSerializer.Serialize(new
         {
             k = options.K, words = options.Words, bin = TopicsOverTime.Unit(options.Bin), words_per_bin = options.WordsPerBin,
             seed = clustering.Seed, restarts = clustering.Restarts, tokenizer = options.Tokenizer ?? TokenizerConfig.Reference,
@@ -115,7 +115,8 @@ public static class TopicAnalysis
             ("topics.without_words", without), ("topics.coherence_npmi", mean), ("topics.objective", fit.Objective) };
         foreach (var (a, name) in (truth ?? []).Zip(new[] { "location", "theme" }))
             metrics.AddRange([($"topics.{name}.nmi", a.Nmi), ($"topics.{name}.ari", a.Ari), ($"topics.{name}.purity", a.Purity)]);
-        Metrics(db, runId, metrics);
+        // An undefined figure (no truth to score against) is left out rather than stored as NaN.
+        AnalysisRuns.Metrics(db, runId, metrics.Where(m => !double.IsNaN(m.Item2)));
         double all = total.Elapsed.TotalSeconds;
         return new TopicResult(runId, fingerprint, matrix.Documents, chinese, without, matrix.Terms.Length, matrix.WordsSeen, topics, timeline,
             mean, truth, fit.Objective, new TopicTimings(readSeconds, clusterSeconds, all - readSeconds - clusterSeconds, all), options);
@@ -204,22 +205,5 @@ public static class TopicAnalysis
         using var r = cmd.ExecuteReader();
         while (r.Read()) d[r.GetString(0)] = r.GetString(1);
         return d;
-    }
-
-    private static void Record(DuckDBConnection db, string runId, string parameters, string fingerprint)
-    {
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "INSERT INTO analysis_runs VALUES ($run, 'topics', $parameters, $fingerprint, now()::TIMESTAMP)";
-        cmd.Parameters.Add(new DuckDBParameter("run", runId));
-        cmd.Parameters.Add(new DuckDBParameter("parameters", parameters));
-        cmd.Parameters.Add(new DuckDBParameter("fingerprint", fingerprint));
-        cmd.ExecuteNonQuery();
-    }
-
-    private static void Metrics(DuckDBConnection db, string runId, IEnumerable<(string Name, double Value)> metrics)
-    {
-        using var appender = db.CreateAppender("analysis_metrics");
-        foreach (var (name, value) in metrics)
-            if (!double.IsNaN(value)) appender.CreateRow().AppendValue(runId).AppendValue(name).AppendValue(value).EndRow();
     }
 }

@@ -56,14 +56,14 @@ public static class UserAnalysis
             features = segmentation.FeaturePrefixes, k = segmentation.K, min_k = segmentation.MinK, max_k = segmentation.MaxK,
             seed = (segmentation.KMeans ?? Clustering.KMeansConfig.Reference).Seed, min_users = (options.Privacy ?? KAnonymity.Default).MinUsers,
         });
-        Record(db, runId, parameters, fingerprint);
+        AnalysisRuns.Record(db, runId, "users", parameters, fingerprint);
         long users = UserProfiles.Compute(db, runId, profiles);
         var segments = UserSegmentation.Run(db, runId, segmentation);
         var aggregates = SegmentAggregates.Compute(db, runId, segments.K, options.Privacy ?? KAnonymity.Default);
         TruthAgreement? truth = options.TruthUsersPath is { } path ? Score(segments.Assignments, DemoUserTruth.ReadTypes(path)) : null;
         if (truth != null)
-            Metrics(db, runId, [("segments.ari", truth.Ari), ("segments.nmi", truth.Nmi), ("segments.scored_users", truth.Users)]);
-        Metrics(db, runId, [("segments.k", segments.K), ("segments.silhouette", segments.Silhouette), ("users", users)]);
+            AnalysisRuns.Metrics(db, runId, [("segments.ari", truth.Ari), ("segments.nmi", truth.Nmi), ("segments.scored_users", truth.Users)]);
+        AnalysisRuns.Metrics(db, runId, [("segments.k", segments.K), ("segments.silhouette", segments.Silhouette), ("users", users)]);
         // Last: the evaluation recomputes profiles on its training split, which replaces this connection's profile views.
         var recommendation = options.Recommendation is { } rc ? RecommendationEvaluation.Run(db, runId + ":rec", segmentation, rc, profiles) : null;
         return new UserAnalysisResult(runId, fingerprint, UserProfiles.ResolveModel(db, profiles), users, segments, aggregates, truth, recommendation);
@@ -90,21 +90,5 @@ public static class UserAnalysis
         var truth = scored.Keys.ToDictionary(u => u, u => types[u], StringComparer.Ordinal);
         return new TruthAgreement(PartitionAgreement.AdjustedRandIndex(scored, truth), PartitionAgreement.NormalizedMutualInformation(scored, truth),
             scored.Count, types.Keys.Count(u => !segments.ContainsKey(u)), segments.Count - scored.Count);
-    }
-
-    private static void Record(DuckDBConnection db, string runId, string parameters, string fingerprint)
-    {
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "INSERT INTO analysis_runs VALUES ($run, 'users', $parameters, $fingerprint, now()::TIMESTAMP)";
-        cmd.Parameters.Add(new DuckDBParameter("run", runId));
-        cmd.Parameters.Add(new DuckDBParameter("parameters", parameters));
-        cmd.Parameters.Add(new DuckDBParameter("fingerprint", fingerprint));
-        cmd.ExecuteNonQuery();
-    }
-
-    private static void Metrics(DuckDBConnection db, string runId, IEnumerable<(string Name, double Value)> metrics)
-    {
-        using var appender = db.CreateAppender("analysis_metrics");
-        foreach (var (name, value) in metrics) appender.CreateRow().AppendValue(runId).AppendValue(name).AppendValue(value).EndRow();
     }
 }
